@@ -1,0 +1,52 @@
+"""Ingestors: bytes of one file → Document. One module per format; READERS maps
+a file suffix to its reader, the one place a format is chosen."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from vnlegal.extract.errors import ExtractError
+from vnlegal.models.document import Document
+
+
+def _txt(path, data=None):
+    from vnlegal.extract.txt import read_txt
+    return read_txt(path, data)
+
+
+def _docx(path, data=None):
+    from vnlegal.extract.docx import read_docx
+    return read_docx(path, data)
+
+
+def _pdf(path, data=None):
+    from vnlegal.extract.pdf import read_pdf
+    return read_pdf(path, data)
+
+
+def _html(path, data=None):
+    from vnlegal.extract.html import read_html
+    return read_html(path, data)
+
+
+READERS: dict[str, Callable[..., Document]] = {
+    ".txt": _txt, ".docx": _docx, ".pdf": _pdf, ".html": _html, ".htm": _html,
+}
+
+
+def read_document(path: Path | str) -> Document:
+    """Read any supported file into a Document; ExtractError for what cannot be read."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ExtractError(path, f"unsupported file type '{path.suffix}'")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ExtractError(path, f"cannot read file ({e.strerror})") from None
+    if not data.strip():
+        raise ExtractError(path, "empty file")
+    return reader(path, data)
+
+
+__all__ = ["READERS", "ExtractError", "read_document"]

@@ -1,0 +1,128 @@
+"""HTML pages saved from legal portals: paragraphs, <br> line breaks, tables
+with colspan/rowspan. Scripts, styles and navigation are dropped."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import regex
+
+from vnlegal.extract.encoding import decode_text
+from vnlegal.extract.errors import ExtractError
+from vnlegal.extract.layout import block_kind
+from vnlegal.models.document import Block, Document, SourceInfo, grid_from_rows
+
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "blockquote", "pre", "section", "article", "td", "th", "body"}
+_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "head", "iframe", "form", "button", "select"}
+_WS = regex.compile(r"[ \t\r\n\u00a0]+")
+_CHARSET = regex.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", regex.I)
+
+
+def read_html(path: Path, data: bytes | None = None) -> Document:
+    import lxml.html
+
+    data = path.read_bytes() if data is None else data
+    m = _CHARSET.search(data[:4000])
+    declared = m.group(1).decode("ascii").lower() if m else None
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            text, encoding = data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            text, encoding = decode_text(data, path)
+    else:
+        text, encoding = decode_text(data, path)
+    try:
+        root = lxml.html.fromstring(text)
+    except Exception as e:
+        raise ExtractError(path, f"unreadable HTML ({type(e).__name__})") from None
+    blocks: list[Block] = []
+    _walk(root, blocks)
+    if not any(b.text.strip() for b in blocks):
+        raise ExtractError(path, "no text in HTML page")
+    source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format="html",
+                        pages=None, ocr=False, encoding=encoding)
+    return Document(source=source, blocks=blocks)
+
+
+def _walk(el, blocks: list[Block]) -> None:
+    buf: list[str] = []
+    bold = [True]
+
+    def flush():
+        text = "".join(buf)
+        buf.clear()
+        for line in text.split("\n"):
+            line = _WS.sub(" ", line).strip()
+            if line:
+                blocks.append(Block(kind=block_kind(line, bold[0]), text=line, bold=bold[0]))
+        bold[0] = True
+
+    def visit(node, in_bold=False):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP:
+            if node.tail:
+                buf.append(node.tail)
+            return
+        if tag == "table":
+            flush()
+            table = _table(node)
+            if table.rows:
+                blocks.append(Block(kind="table", text=table.text(), table=table))
+            if node.tail:
+                buf.append(node.tail)
+            return
+        is_block = tag in _BLOCK_TAGS
+        if is_block:
+            flush()
+        b = in_bold or tag in ("b", "strong") or tag.startswith("h") and tag[1:].isdigit()
+        if tag == "br":
+            buf.append("\n")
+        if node.text:
+            buf.append(node.text)
+            if node.text.strip() and not b:
+                bold[0] = False
+        for child in node:
+            visit(child, b)
+        if is_block:
+            flush()
+        if node.tail:
+            buf.append(node.tail)
+            if node.tail.strip():
+                bold[0] = False
+
+    visit(el)
+    flush()
+
+
+def _table(table):
+    rows = []
+    for tr in table.iter("tr"):
+        row = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            parts = []
+            for piece in cell.itertext():
+                parts.append(piece)
+            html_text = "".join(_cell_text(cell))
+            text = "\n".join(_WS.sub(" ", l).strip() for l in html_text.split("\n") if l.strip())
+            row.append((text, int(cell.get("colspan", "1") or 1), int(cell.get("rowspan", "1") or 1)))
+        if row:
+            rows.append(row)
+    t = grid_from_rows(rows)
+    from vnlegal.extract.txt import _header_rows
+    t.header_rows = sum(1 for tr in table.iter("tr") if tr.find("th") is not None and tr.find("td") is None) or _header_rows(t.rows)
+    return t
+
+
+def _cell_text(cell):
+    if cell.text:
+        yield cell.text
+    for child in cell:
+        if child.tag == "br" or child.tag in ("p", "div", "li"):
+            yield "\n"
+        yield from _cell_text(child)
+        if child.tag in ("p", "div", "li"):
+            yield "\n"
+        if child.tail:
+            yield child.tail

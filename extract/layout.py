@@ -1,0 +1,28 @@
+"""Block-level conventions shared by the ingestors: what a heading looks like
+on the page, and how a list item starts. Sections are classified later; this
+only tells a heading from body text."""
+from __future__ import annotations
+
+import regex
+
+_LIST = regex.compile(r"^\s*(?:[-–+•*]\s+|[a-zđ]\)\s+)")
+_NUMBERED = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+\S")
+_LETTERS = regex.compile(r"\p{L}")
+
+
+def is_upper_line(text: str) -> bool:
+    letters = _LETTERS.findall(text)
+    return len(letters) >= 4 and sum(1 for c in letters if c.isupper()) / len(letters) > 0.9
+
+
+def block_kind(text: str, bold: bool = False, centered: bool = False) -> str:
+    """heading / list_item / paragraph, from the look of one line or paragraph."""
+    t = text.strip()
+    if not t:
+        return "paragraph"
+    short = len(t) <= 200
+    if short and (is_upper_line(t) or (bold and (centered or _NUMBERED.match(t)))):
+        return "heading"
+    if _LIST.match(t):
+        return "list_item"
+    return "paragraph"

@@ -1,0 +1,237 @@
+"""Born-digital PDFs (pdfplumber).
+
+Lines are rebuilt into paragraphs from geometry (gaps, indents, short last
+lines); ruled tables are read as grids, wrapped cell text joined; a table that
+runs onto the next page is joined to its first part and the repeated header
+rows are dropped. Pages without a text layer are left to the OCR reader.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import statistics
+from pathlib import Path
+
+import regex
+
+from vnlegal.extract.encoding import is_syllable
+from vnlegal.extract.errors import ExtractError
+from vnlegal.extract.layout import block_kind
+from vnlegal.models.document import Block, Document, SourceInfo, Table
+
+_ITEM_START = regex.compile(r"^(?:[-–+•]\s|[IVX]+\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[ĐÐ]iều\s+\d|Căn cứ\b|\(Kèm|Nơi nhận)")
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def read_pdf(path: Path, data: bytes | None = None) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    data = path.read_bytes() if data is None else data
+    if not data:
+        raise ExtractError(path, "empty file")
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ExtractError(path, "not a PDF (no %PDF header)")
+    blocks: list[Block] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            n_pages = len(pdf.pages)
+            empty_pages = 0
+            for number, page in enumerate(pdf.pages, start=1):
+                page_blocks = _read_page(page, number)
+                if not page_blocks:
+                    empty_pages += 1
+                _append_page(blocks, page_blocks)
+                if number < n_pages:
+                    blocks.append(Block(kind="page_break", page=number))
+                page.close()  # frees the page's cached objects: flat memory on long files
+    except PDFPasswordIncorrect:
+        raise ExtractError(path, "encrypted PDF (password required)") from None
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as e:
+        raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
+    except Exception as e:
+        if "password" in str(e).lower() or "encrypt" in str(e).lower():
+            raise ExtractError(path, "encrypted PDF (password required)") from None
+        raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
+    if n_pages == 0:
+        raise ExtractError(path, "PDF has no pages")
+    if empty_pages == n_pages:
+        raise ExtractError(path, "no text layer (scanned PDF: needs OCR)")
+    source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format="pdf",
+                        pages=n_pages, ocr=False, encoding=None)
+    return Document(source=source, blocks=blocks)
+
+
+def _append_page(blocks: list[Block], page_blocks: list[Block]) -> None:
+    """Join a table continued from the previous page onto its first part."""
+    if page_blocks and page_blocks[0].kind == "table":
+        prev = [b for b in blocks if b.kind != "page_break"]
+        if prev and prev[-1].kind == "table" and prev[-1].table.n_cols == page_blocks[0].table.n_cols:
+            first, cont = prev[-1].table, page_blocks[0].table
+            rows = cont.rows
+            head = first.rows[: first.header_rows]
+            while head and rows[: len(head)] == head:
+                rows = rows[len(head):]
+            # a header repeated without its merged top row still matches its last row
+            if first.header_rows and rows and rows[0] == first.rows[first.header_rows - 1]:
+                rows = rows[1:]
+            first.rows.extend(rows)
+            first.row_pages = (first.row_pages or [prev[-1].page] * (len(first.rows) - len(rows))) + [page_blocks[0].page] * len(rows)
+            prev[-1].text = first.text()
+            page_blocks = page_blocks[1:]
+    elif page_blocks and page_blocks[0].kind in ("paragraph", "list_item"):
+        # a paragraph running over the page break: joined, it keeps its first page
+        prev = [b for b in blocks if b.kind != "page_break"]
+        first = page_blocks[0].text
+        if prev and prev[-1].kind in ("paragraph", "list_item") and first[:1].islower() \
+                and not prev[-1].text.rstrip().endswith((".", ":", ";", "!", "?")):
+            prev[-1].text = prev[-1].text.rstrip() + " " + first
+            page_blocks = page_blocks[1:]
+    blocks.extend(page_blocks)
+
+
+def _read_page(page, number: int) -> list[Block]:
+    tables = page.find_tables(_TABLE_SETTINGS)
+    tables = [t for t in tables if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
+    bboxes = [t.bbox for t in tables]
+
+    def outside(obj):
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in bboxes)
+
+    text_page = page.filter(outside) if bboxes else page
+    lines = text_page.extract_text_lines(return_chars=True, keep_blank_chars=False)
+    items: list[tuple[float, Block]] = []
+    for para in _paragraphs(lines, page.width):
+        items.append((para[0], para[1]))
+    for t in tables:
+        table = _table(t)
+        if table.rows:
+            items.append((t.bbox[1], Block(kind="table", text=table.text(), page=number, table=table)))
+    items.sort(key=lambda x: x[0])
+    out = []
+    for _, b in items:
+        b.page = number
+        out.append(b)
+    return out
+
+
+def _paragraphs(lines: list[dict], width: float):
+    if not lines:
+        return
+    left = min(l["x0"] for l in lines)
+    right = max(l["x1"] for l in lines)
+    gaps = [b["top"] - a["bottom"] for a, b in zip(lines, lines[1:]) if 0 <= b["top"] - a["bottom"] < 30]
+    normal_gap = statistics.median(gaps) if gaps else 3.0
+    current: list[dict] = []
+
+    def flush():
+        if not current:
+            return None
+        text = _join_lines([l["text"] for l in current])
+        chars = [c for l in current for c in l.get("chars", []) if c["text"].strip()]
+        bold = bool(chars) and sum(1 for c in chars if "bold" in c.get("fontname", "").lower()) / len(chars) > 0.8
+        mid = (current[0]["x0"] + current[0]["x1"]) / 2
+        centered = abs(mid - width / 2) < 20 and current[0]["x0"] > left + 30
+        return current[0]["top"], Block(kind=block_kind(text, bold, centered), text=text, bold=bold, centered=centered)
+
+    for i, line in enumerate(lines):
+        if current:
+            prev = current[-1]
+            gap = line["top"] - prev["bottom"]
+            new = (
+                gap > normal_gap * 1.3 + 0.5
+                or gap < -2  # a column break or a line above
+                or (_ended_short(prev, line, right) and not (_is_centered(prev, left, right) and _is_centered(line, left, right)))
+                or line["x0"] > left + 15 and abs(line["x0"] - prev["x0"]) > 5 and prev["x0"] <= line["x0"] - 15  # first-line indent
+                or _ITEM_START.match(line["text"])
+                or _font_changed(prev, line)
+            )
+            if new:
+                p = flush()
+                if p:
+                    yield p
+                current = []
+        current.append(line)
+    p = flush()
+    if p:
+        yield p
+
+
+def _ended_short(prev, line, right) -> bool:
+    """The previous line stopped although the next line's first word would have fit."""
+    chars = line.get("chars") or []
+    first = 0.0
+    for c in chars:
+        if c["text"] == " ":
+            break
+        first = c["x1"] - chars[0]["x0"]
+    return right - prev["x1"] > first + 8
+
+
+def _is_centered(l, left, right) -> bool:
+    return l["x0"] > left + 20 and l["x1"] < right - 20 and abs((l["x0"] + l["x1"]) / 2 - (left + right) / 2) < 15
+
+
+def _font_changed(a, b) -> bool:
+    def bold(l):
+        chars = [c for c in l.get("chars", []) if c["text"].strip()]
+        return bool(chars) and sum("bold" in c.get("fontname", "").lower() for c in chars) / len(chars) > 0.8
+    return bold(a) != bold(b)
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for l in lines:
+        l = l.strip()
+        if not out:
+            out = l
+        elif out.endswith("-") and not out.endswith(" -") and regex.match(r"^\p{Lu}{1,3}\b", l):
+            out += l  # "NĐ-\nCP": a document number broken at its hyphen
+        else:
+            out += " " + l
+    return out
+
+
+def _table(t) -> Table:
+    grid = t.extract()
+    rows = []
+    for r in grid:
+        rows.append([_cell_text(c) for c in r])
+    from vnlegal.extract.txt import _header_rows
+    return Table(rows=rows, header_rows=_header_rows(rows))
+
+
+def _cell_text(c) -> str:
+    if c is None:
+        return ""
+    lines = [l.strip() for l in c.split("\n") if l.strip()]
+    return _join_lines_cell(lines)
+
+
+def _broken_word(before: str, after: str) -> bool:
+    """A narrow cell breaks words mid-syllable ("lượ|ng", "T|T")."""
+    a = regex.search(r"(\p{L}+)$", before)
+    b = regex.match(r"^(\p{L}+)", after)
+    if not a or not b:
+        return False
+    a, b = a.group(1), b.group(1)
+    if len(a) == 1 and len(b) == 1 and a.isupper() and b.isupper():
+        return True
+    return is_syllable(a + b) and not (is_syllable(a) and is_syllable(b))
+
+
+def _join_lines_cell(lines: list[str]) -> str:
+    # wrapped text inside a cell is one line; a new bullet starts a new line
+    out: list[str] = []
+    for l in lines:
+        if out and not _ITEM_START.match(l):
+            if out[-1].endswith("-") and regex.match(r"^\p{Lu}{1,3}\b", l) or _broken_word(out[-1], l):
+                out[-1] += l
+            else:
+                out[-1] += " " + l
+        else:
+            out.append(l)
+    return "\n".join(out)

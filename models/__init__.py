@@ -1,0 +1,15 @@
+"""The types every stage shares: the Document that ingestors produce and the
+Record that normalizers produce. The JSON Schema is generated from these."""
+from vnlegal.models.document import Block, Document, Table, SourceInfo
+from vnlegal.models.record import (
+    Agency, Assignment, Budget, BudgetCategory, BudgetGroup, BudgetItem, BudgetSource,
+    BudgetTable, GrandTotal, InWords, Issue, LegalBasis, Meta, Period, Record, Section,
+    Signer, Target, YearCell, SCHEMA_VERSION, record_json_schema,
+)
+
+__all__ = [
+    "Block", "Document", "Table", "SourceInfo", "Agency", "Assignment", "Budget",
+    "BudgetCategory", "BudgetGroup", "BudgetItem", "BudgetSource", "BudgetTable",
+    "GrandTotal", "InWords", "Issue", "LegalBasis", "Meta", "Period", "Record",
+    "Section", "Signer", "Target", "YearCell", "SCHEMA_VERSION", "record_json_schema",
+]

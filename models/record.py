@@ -1,0 +1,219 @@
+"""The decision record (contract v1, ../shared/spec/record.md).
+
+Field names are the contract. Extra fields beyond the contract (``text``,
+``evidence``) keep every emitted number next to the words it was read from.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Optional
+
+SCHEMA_VERSION = "1"
+
+SectionKind = Literal[
+    "preamble", "articles", "assessment", "purpose", "objectives", "content", "solutions",
+    "budget", "implementation", "reporting", "annex", "signature", "other",
+]
+SourceKind = Literal["central", "local", "other"]
+
+
+@dataclass
+class Signer:
+    name: str
+    position: Optional[str] = None
+
+
+@dataclass
+class Period:
+    from_: Optional[int] = None
+    to: Optional[int] = None
+
+    def to_json(self) -> dict:
+        return {"from": self.from_, "to": self.to}
+
+
+@dataclass
+class LegalBasis:
+    doc_type: Optional[str]
+    number: Optional[str]
+    date: Optional[str]
+    issuer: Optional[str]
+    title: Optional[str] = None
+    text: str = ""
+
+
+@dataclass
+class Meta:
+    doc_type: Optional[str] = None
+    number: Optional[str] = None
+    issued_date: Optional[str] = None
+    issuer: Optional[str] = None
+    issuer_level: Optional[str] = None
+    locality: Optional[str] = None
+    title: Optional[str] = None
+    signer: Optional[Signer] = None
+    period: Optional[Period] = None
+    legal_bases: list[LegalBasis] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    kind: SectionKind
+    heading: str
+    number: Optional[str]
+    level: int
+    text: str = ""
+    children: list["Section"] = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    text: str
+    value: Optional[float]
+    value_max: Optional[float] = None
+    unit: Optional[str] = None
+    metric: Optional[str] = None
+    deadline: Optional[int] = None
+    relative: bool = False
+    baseline_year: Optional[int] = None
+
+
+@dataclass
+class Agency:
+    name: str
+    role: Literal["lead", "coordinate", "support"]
+    tasks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Assignment:
+    task: str
+    lead: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    timeline: Optional[str] = None
+
+
+@dataclass
+class BudgetSource:
+    kind: SourceKind
+    label: str
+    amount_vnd: Optional[int] = None
+    text: str = ""
+
+
+@dataclass
+class BudgetCategory:
+    label: str
+    amount_vnd: Optional[int]
+    sources: list[BudgetSource] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class InWords:
+    text: str
+    amount_vnd: Optional[int]
+
+
+@dataclass
+class YearCell:
+    qty: Optional[float]
+    amount_vnd: int
+
+
+@dataclass
+class BudgetGroup:
+    code: str
+    label: str
+    by_year: dict[str, int]
+    total_vnd: Optional[int]
+    row: Optional[int] = None  # row index in the source table
+
+
+@dataclass
+class BudgetItem:
+    group: Optional[str]
+    code: Optional[str]
+    description: str
+    unit: Optional[str]
+    unit_price_vnd: Optional[int]
+    by_year: dict[str, YearCell]
+    total_vnd: Optional[int]
+    source: Optional[SourceKind] = None
+    row: Optional[int] = None
+    printed: list[str] = field(default_factory=list)  # the row's cells as printed
+
+
+@dataclass
+class GrandTotal:
+    by_year: dict[str, int]
+    total_vnd: Optional[int]
+    row: Optional[int] = None
+
+
+@dataclass
+class BudgetTable:
+    unit_label: Optional[str]
+    multiplier: int
+    years: list[int]
+    groups: list[BudgetGroup] = field(default_factory=list)
+    items: list[BudgetItem] = field(default_factory=list)
+    grand_total: Optional[GrandTotal] = None
+    page: Optional[int] = None
+
+
+@dataclass
+class Budget:
+    total_vnd: Optional[int] = None
+    total_text: Optional[str] = None
+    in_words: Optional[InWords] = None
+    sources: list[BudgetSource] = field(default_factory=list)
+    categories: list[BudgetCategory] = field(default_factory=list)
+    table: Optional[BudgetTable] = None
+
+
+@dataclass
+class Issue:
+    code: str
+    where: str
+    detail: str
+    severity: Literal["info", "warning", "error"] = "warning"
+    printed: Optional[str] = None
+    value: Optional[Any] = None
+    checks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    source: dict
+    meta: Meta = field(default_factory=Meta)
+    sections: list[Section] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    budget: Optional[Budget] = None
+    issues: list[Issue] = field(default_factory=list)
+    document: Optional[dict] = None  # the blocks as read, for users and later stages
+    schema_version: str = SCHEMA_VERSION
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        out = {"schema_version": d.pop("schema_version")}
+        out.update(d)
+        period = out["meta"].get("period")
+        if period is not None:
+            out["meta"]["period"] = {"from": period["from_"], "to": period["to"]}
+        return out
+
+
+def record_json_schema() -> dict:
+    """JSON Schema of the record, generated from the dataclasses above."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(Record).json_schema()
+    # Period is serialised with "from" (a Python keyword), see Record.to_json.
+    period = schema.get("$defs", {}).get("Period")
+    if period:
+        props = period["properties"]
+        props["from"] = props.pop("from_")
+    return schema

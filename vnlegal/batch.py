@@ -1,0 +1,140 @@
+"""Run the pipeline over many files: locally in worker processes, streaming
+each record to disk as soon as it is done. One bad file never stops a batch."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vnlegal.extract import READERS, ExtractError
+
+SUPPORTED = tuple(READERS)
+
+
+@dataclass
+class Job:
+    input: Path
+    output: Path
+
+
+@dataclass
+class Outcome:
+    job: Job
+    ok: bool
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class Summary:
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+def plan(paths: list[Path], out_dir: Path) -> tuple[list[Job], list[Path]]:
+    """Inputs → jobs with their output paths; also the files skipped for their type.
+
+    A folder is searched recursively and mirrored under ``out_dir``. Two inputs
+    of one folder sharing a stem are both named ``<file name>.json``.
+    """
+    entries: list[tuple[Path, Path]] = []  # (input, path relative to out_dir without suffix)
+    skipped: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or f.name.startswith("."):
+                    continue
+                if f.suffix.lower() in SUPPORTED:
+                    entries.append((f, f.relative_to(p).parent))
+                else:
+                    skipped.append(f)
+        else:
+            entries.append((p, Path(".")))
+    by_dir: dict[tuple[Path, str], int] = {}
+    for f, rel in entries:
+        by_dir[(rel, f.stem)] = by_dir.get((rel, f.stem), 0) + 1
+    jobs = []
+    for f, rel in entries:
+        name = f.name if by_dir[(rel, f.stem)] > 1 else f.stem
+        jobs.append(Job(input=f, output=out_dir / rel / f"{name}.json"))
+    return jobs, skipped
+
+
+def run_job(job: Job) -> Outcome:
+    """Process one file in a worker; never raises."""
+    from vnlegal.io import write_json_atomic
+    from vnlegal.pipeline import process_file
+
+    t0 = time.perf_counter()
+    try:
+        record = process_file(job.input)
+        write_json_atomic(job.output, record)
+        return Outcome(job, True, seconds=time.perf_counter() - t0)
+    except ExtractError as e:
+        return Outcome(job, False, e.reason, time.perf_counter() - t0)
+    except MemoryError:
+        return Outcome(job, False, "out of memory", time.perf_counter() - t0)
+    except Exception as e:  # a bug must not take the batch down with it
+        return Outcome(job, False, f"internal error ({type(e).__name__}: {str(e)[:120]})", time.perf_counter() - t0)
+
+
+def _init_worker() -> None:
+    # Tesseract and BLAS threads fight over the cores the pool already uses
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def run_local(jobs: list[Job], workers: int = 1, fail_fast: bool = False, progress=None, on_outcome=None) -> Summary:
+    """Run jobs with ``workers`` processes (1: in this process)."""
+    summary = Summary()
+    t0 = time.perf_counter()
+
+    def handle(o: Outcome) -> bool:
+        if o.ok:
+            summary.done += 1
+        else:
+            summary.failed += 1
+            line = f"{o.job.input}: {o.error}"
+            summary.errors.append(line)
+            print(f"vnlegal: error: {line}", file=sys.stderr, flush=True)
+        if on_outcome:
+            on_outcome(o)
+        if progress:
+            progress()
+        return not o.ok and fail_fast
+
+    if workers <= 1:
+        for job in jobs:
+            if handle(run_job(job)):
+                break
+    else:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+            pending = set()
+            it = iter(jobs)
+            stop = False
+            # keep a bounded window in flight: results stream to disk, memory stays flat
+            for job in it:
+                pending.add(pool.submit(run_job, job))
+                if len(pending) >= workers * 4:
+                    break
+            while pending and not stop:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    if handle(f.result()):
+                        stop = True
+                if not stop:
+                    for job in it:
+                        pending.add(pool.submit(run_job, job))
+                        if len(pending) >= workers * 4:
+                            break
+            for f in pending:
+                f.cancel()
+    summary.seconds = time.perf_counter() - t0
+    return summary
