@@ -19,7 +19,10 @@ _HERE = Path(__file__).parent
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _SYLLABLE = regex.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"([aăâeêioôơuưy]{1,3})(ch|ng|nh|[cmnpt])?$"
+    r"(" + "|".join(sorted(
+        "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô "
+        "uơ uy ưa ưi ươ ưu ya yê oai oay oao oeo uây uôi ươi ươu uya uyê uyu yêu iêu".split(), key=len, reverse=True))
+    + r")(ch|ng|nh|[cmnpt])?$"
 )
 _WORD = regex.compile(r"\p{L}+")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
