@@ -51,7 +51,8 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as e:
         raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
     except Exception as e:
-        if "password" in str(e).lower() or "encrypt" in str(e).lower():
+        inner = e.args[0] if e.args else e
+        if isinstance(inner, PDFPasswordIncorrect) or b"/Encrypt" in data[-4096:] or "password" in str(e).lower():
             raise ExtractError(path, "encrypted PDF (password required)") from None
         raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
     if n_pages == 0:
@@ -213,6 +214,8 @@ def _cell_text(c) -> str:
 
 def _broken_word(before: str, after: str) -> bool:
     """A narrow cell breaks words mid-syllable ("lượ|ng", "T|T")."""
+    if regex.search(r"\d[\d.,]*$", before) and regex.match(r"^[\d.,]+$", after):
+        return True  # a number wrapped in a narrow cell
     a = regex.search(r"(\p{L}+)$", before)
     b = regex.match(r"^(\p{L}+)", after)
     if not a or not b:

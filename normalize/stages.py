@@ -1,2 +1,19 @@
 """The registered normalizing stages, in the order they run."""
 from __future__ import annotations
+
+import regex
+
+from vnlegal.extract.errors import ExtractError
+from vnlegal.pipeline import stage
+
+_LEGAL_MARKERS = regex.compile(
+    r"(?i)(quyết\s*định|kế\s*hoạch|chương\s*trình|nghị\s*quyết|chỉ\s*thị|căn\s*cứ|ủy\s*ban\s*nhân\s*dân|ubnd|hội\s*đồng\s*nhân\s*dân|thông\s*tư|công\s*văn)"
+)
+
+
+@stage("gate")
+def is_decision(ctx) -> None:
+    """A file with none of the words every decision carries is not one."""
+    text = ctx.document.text()
+    if len(_LEGAL_MARKERS.findall(text[:20000])) < 2:
+        raise ExtractError(ctx.document.source.file, "not a Vietnamese legal decision (no Quyết định/Kế hoạch/Căn cứ/UBND wording)")
