@@ -17,3 +17,23 @@ def is_decision(ctx) -> None:
     text = ctx.document.text()
     if len(_LEGAL_MARKERS.findall(text[:20000])) < 2:
         raise ExtractError(ctx.document.source.file, "not a Vietnamese legal decision (no Quyết định/Kế hoạch/Căn cứ/UBND wording)")
+
+
+@stage("lines")
+def prepare_lines(ctx) -> None:
+    from vnlegal.normalize.lines import document_lines
+    ctx.data["lines"] = document_lines(ctx.document)
+
+
+@stage("sections")
+def sections(ctx) -> None:
+    from vnlegal.normalize.sections import segment
+    roots, spans = segment(ctx.data["lines"])
+    ctx.record.sections = roots
+    ctx.data["section_spans"] = spans
+
+
+@stage("meta")
+def meta(ctx) -> None:
+    from vnlegal.normalize.meta import extract_meta
+    ctx.record.meta = extract_meta(ctx.data["lines"], ctx.record.sections)

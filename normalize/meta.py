@@ -1,0 +1,189 @@
+"""meta: type, number, date, issuer, title, signer, period and legal bases."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from vnlegal.models.record import LegalBasis, Meta, Period, Signer
+from vnlegal.normalize.lines import Line
+from vnlegal.normalize.numbers import parse_date
+from vnlegal.normalize.text import clean
+
+DOC_CODES = {"QĐ": "Quyết định", "KH": "Kế hoạch", "CTr": "Chương trình", "CTR": "Chương trình",
+             "NQ": "Nghị quyết", "CT": "Chỉ thị", "TB": "Thông báo", "CV": "Công văn", "HD": "Hướng dẫn"}
+DOC_TYPES = ["Thông tư liên tịch", "Nghị quyết liên tịch", "Nghị định", "Quyết định", "Thông tư", "Nghị quyết",
+             "Chỉ thị", "Kế hoạch", "Chương trình", "Công văn", "Pháp lệnh", "Hiến pháp", "Luật", "Thông báo", "Hướng dẫn"]
+_TYPE_ALT = "|".join(DOC_TYPES)
+_NUMBER = regex.compile(r"\b\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đ][\p{L}\d]*(?:\s*[-/]\s*[\p{Lu}Đ][\p{L}\d]*)*")
+_LEVEL_WORDS = regex.compile(r"(?i)(ủy|uỷ) ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+([\p{L} \-]+?)(?=\s*(?:$|[\n,;.()]|xây|ban hành|về|thực hiện|có|\d))")
+_ISSUER_SHORT = regex.compile(r"\bUBND\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,4})")
+_PLACE_DATE = regex.compile(r"^([\p{L} .\-]{2,40}),\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}")
+
+
+@lru_cache(maxsize=1)
+def localities() -> dict:
+    return json.loads((Path(__file__).parent / "data" / "localities.json").read_text(encoding="utf-8"))
+
+
+def _title_place(name: str) -> str:
+    name = clean(name).strip(" -")
+    words = name.split()
+    return " ".join(w if w == "-" else w[:1].upper() + w[1:].lower() for w in words)
+
+
+def extract_meta(lines: list[Line], sections) -> Meta:
+    texts = [l.text for l in lines]
+    head = texts[:60]
+    meta = Meta()
+    # number
+    for t in head:
+        m = regex.match(r"^Số\s*:?\s*(.+)$", t)
+        if m and _NUMBER.search(m.group(1)):
+            meta.number = regex.sub(r"\s+", "", _NUMBER.search(m.group(1)).group(0))
+            break
+    kem = next((t for t in texts if regex.match(r"^\(?\s*(Ban hành )?[Kk]èm theo", t)), None)
+    if meta.number is None and kem:
+        m = _NUMBER.search(kem)
+        if m:
+            meta.number = regex.sub(r"\s+", "", m.group(0))
+    if meta.number:
+        code = regex.search(r"/(?:\d{4}/)?([\p{Lu}Đ]+)", meta.number)
+        if code:
+            meta.doc_type = DOC_CODES.get(code.group(1))
+    # issued date and place
+    for t in head:
+        m = _PLACE_DATE.match(t.strip("*_ "))
+        if m:
+            meta.issued_date = parse_date(t)
+            break
+    if meta.issued_date is None and kem:
+        meta.issued_date = parse_date(kem)
+    # doc type line and title
+    title_start = None
+    for i, t in enumerate(head):
+        m = regex.match(rf"^({_TYPE_ALT})\s*$", t, regex.I)
+        if m and t.isupper():
+            if meta.doc_type is None:
+                meta.doc_type = next(d for d in DOC_TYPES if d.lower() == t.strip().lower())
+            title_start = i + 1
+            break
+    if title_start is not None:
+        parts = []
+        for t in texts[title_start:title_start + 6]:
+            if regex.match(r"^(Căn cứ|Thực hiện|Xét|\(|ỦY BAN|UỶ BAN|CHỦ TỊCH|HỘI ĐỒNG|Số\b)", t) or len(t) > 250:
+                break
+            parts.append(t.strip("*_ "))
+        title = " ".join(parts).strip()
+        if title:
+            if title.isupper():
+                title = title[:1] + title[1:].lower()
+            meta.title = title
+    # issuer
+    joined = "\n".join(head)
+    m = _LEVEL_WORDS.search(joined.replace("\n", " ")) if False else None
+    cand = None
+    for i, t in enumerate(head):
+        if regex.match(r"^(ỦY|UỶ) BAN NHÂN DÂN", t, regex.I):
+            rest = t[len("ỦY BAN NHÂN DÂN"):].strip()
+            if not rest and i + 1 < len(head) and regex.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", head[i + 1], regex.I):
+                rest = head[i + 1]
+            mm = regex.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$", rest.strip("*_ -"), regex.I)
+            if mm:
+                cand = (mm.group(1).lower(), _title_place(mm.group(2)))
+                break
+    if cand is None:
+        body = " ".join(texts[:200])
+        mm = _ISSUER_SHORT.search(body) or regex.search(r"(?:Ủy|Uỷ) ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,4})", body)
+        if mm:
+            cand = (mm.group(1).lower(), _title_place(mm.group(2)))
+    if cand:
+        unit, place = cand
+        meta.issuer = f"Ủy ban nhân dân {unit} {place}"
+        meta.locality = place
+        if unit == "tỉnh" or (unit == "thành phố" and place in localities()["central_cities"]):
+            meta.issuer_level = "province"
+        elif unit in ("xã", "phường", "thị trấn"):
+            meta.issuer_level = "commune"
+        else:
+            meta.issuer_level = "district"
+    meta.signer = _signer(texts)
+    meta.period = _period(meta.title or "")
+    meta.legal_bases = legal_bases(texts)
+    return meta
+
+
+def _signer(texts: list[str]) -> Signer | None:
+    for i, t in enumerate(texts):
+        if regex.search(r"(KT\.|TM\.)\s*(CHỦ TỊCH|ỦY BAN|UBND)", t) or regex.match(r"^(PHÓ )?CHỦ TỊCH$", t):
+            position = None
+            j = i
+            while j < min(len(texts), i + 8):
+                tj = texts[j]
+                if regex.search(r"PHÓ CHỦ TỊCH", tj):
+                    position = "Phó Chủ tịch"
+                elif position is None and regex.search(r"(?<!KT\.\s?)CHỦ TỊCH\s*$", tj) and not regex.search(r"KT\.\s*CHỦ TỊCH\s*$", tj):
+                    position = "Chủ tịch"
+                name = regex.sub(r"^(Đã ký|\(Đã ký\))\s*:?\s*", "", tj).strip()
+                if j > i and regex.fullmatch(r"(\p{Lu}\p{Ll}+\s){1,4}\p{Lu}\p{Ll}+", name):
+                    return Signer(name=name, position=position)
+                j += 1
+            break
+    return None
+
+
+def _period(title: str) -> Period | None:
+    m = regex.search(r"(?:giai đoạn|thời kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})", title, regex.I)
+    if m:
+        return Period(int(m.group(1)), int(m.group(2)))
+    m = regex.search(r"(\d{4})\s*[-–]\s*(\d{4})", title)
+    if m:
+        return Period(int(m.group(1)), int(m.group(2)))
+    m = regex.search(r"đến năm\s*(\d{4})", title, regex.I)
+    if m:
+        return Period(None, int(m.group(1)))
+    m = regex.search(r"năm\s*(\d{4})", title, regex.I)
+    if m:
+        return Period(int(m.group(1)), int(m.group(1)))
+    return None
+
+
+_BASIS = regex.compile(rf"({_TYPE_ALT})(?:\s+số)?\s+(\d{{1,5}}\s*/\s*[\w/\- ]*?[\p{{Lu}}Đ][\p{{Lu}}Đ\-]*)?(.*?)(?=;|$|(?:\s(?:{_TYPE_ALT})\s+số))", regex.I)
+
+
+def legal_bases(texts: list[str]) -> list[LegalBasis]:
+    """The instruments on the 'Căn cứ' lines; else those of the opening 'Thực hiện'."""
+    lines = []
+    for t in texts:
+        if t.startswith("Căn cứ"):
+            lines.append(t[len("Căn cứ"):].strip())
+        elif lines and (regex.match(r"^(Xét|QUYẾT ĐỊNH|Theo đề nghị)", t)):
+            break
+    if not lines:
+        t = next((t for t in texts[:80] if regex.match(r"^(Thực hiện|Tiếp tục thực hiện)\b", t)), None)
+        if t:
+            t = regex.sub(r"^(Tiếp tục thực hiện|Thực hiện)\s*:?\s*", "", t)
+            t = regex.split(r",\s*(?:UBND|Ủy ban|ỦY BAN)", t)[0]
+            lines = [p for p in regex.split(r";\s*", t) if p.strip()]
+    out = []
+    for line in lines:
+        m = regex.match(rf"^({_TYPE_ALT})\b", line, regex.I)
+        if not m:
+            continue
+        doc_type = next(d for d in DOC_TYPES if d.lower() == m.group(1).lower())
+        num = _NUMBER.search(line[: 60])
+        number = regex.sub(r"\s+", "", num.group(0)) if num and doc_type != "Luật" else None
+        date = parse_date(line)
+        issuer = None
+        im = regex.search(r"\bcủa\s+(.+?)(?=\s+(?:về|phê duyệt|quy định|hướng dẫn|ban hành|thông qua|sửa đổi)\b|[;,“\"]|$)", line)
+        if im:
+            issuer = clean(im.group(1)).replace("UBND", "Ủy ban nhân dân")
+        elif doc_type in ("Luật", "Pháp lệnh", "Hiến pháp"):
+            issuer = "Quốc hội"
+        title = None
+        if doc_type in ("Luật", "Pháp lệnh"):
+            title = clean(regex.split(r"\s+(?:ngày|số)\s", "Luật " + line[len(m.group(0)):].strip() if doc_type == "Luật" else line)[0])
+        out.append(LegalBasis(doc_type=doc_type, number=number, date=date, issuer=issuer, title=title, text="Căn cứ " + line))
+    return out

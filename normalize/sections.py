@@ -1,0 +1,97 @@
+"""Section segmentation: headings found by numbering (I., 1., a)), capitals and
+position, classified into the record's kinds from their Vietnamese wording."""
+from __future__ import annotations
+
+import regex
+
+from vnlegal.models.record import Section
+from vnlegal.normalize.lines import Line
+from vnlegal.normalize.text import key
+
+# wording → kind, checked in order; the first match wins (data, not code paths)
+KIND_WORDS: list[tuple[str, str]] = [
+    ("reporting", r"chế độ (thông tin|báo cáo)|thông tin,? báo cáo"),
+    ("implementation", r"tổ chức thực hiện|phân công|trách nhiệm (của )?các|trách nhiệm thực hiện"),
+    ("budget", r"kinh phí|nguồn (vốn|lực tài chính)|dự toán"),
+    ("purpose", r"mục đích"),
+    ("objectives", r"mục tiêu"),
+    ("solutions", r"giải pháp|nhiệm vụ (và|,) giải pháp|nhiệm vụ trọng tâm|nhiệm vụ chủ yếu"),
+    ("content", r"nội dung"),
+    ("assessment", r"đánh giá|thực trạng|kết quả thực hiện|tình hình"),
+    ("annex", r"phụ lục"),
+]
+_KIND_RE = [(k, regex.compile(p)) for k, p in KIND_WORDS]
+_ROMAN = regex.compile(r"^([IVXL]+)\s*[.:/)-]\s*(\S.*)$")
+_ARABIC = regex.compile(r"^(\d{1,2})\s*[.)]\s*(\S.*)$")
+_LETTER = regex.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
+
+
+def classify(heading: str) -> str:
+    k = key(heading)
+    k = regex.sub(r"^([ivxl]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*", "", k)
+    for kind, pattern in _KIND_RE:
+        if pattern.match(k) or (kind in ("objectives", "budget", "implementation", "annex", "reporting") and pattern.search(k[:60])):
+            return kind
+    return "other"
+
+
+def _heading(line: Line) -> tuple[str | None, int] | None:
+    t = line.text
+    if len(t) > 160 or t.endswith((";", ",")):
+        return None
+    m = _ROMAN.match(t)
+    if m:
+        return m.group(1), 1
+    m = _ARABIC.match(t)
+    if m and len(t) <= 120 and not regex.search(r"[.;]\s*\S", m.group(2)[:-1]):
+        return m.group(1), 2
+    return None
+
+
+def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, int]]]:
+    """Return the section tree and, flat, each section with its line span."""
+    flat: list[tuple[Section, int]] = []
+    preamble_done = articles_done = False
+    signature_seen = False
+    for i, line in enumerate(lines):
+        t = line.text
+        if not preamble_done and t.startswith("Căn cứ"):
+            flat.append((Section(kind="preamble", heading="Căn cứ", number=None, level=0), i))
+            preamble_done = True
+            continue
+        if not articles_done and regex.match(r"^QUYẾT ĐỊNH\s*:?$", t) and preamble_done:
+            flat.append((Section(kind="articles", heading=t.rstrip(":"), number=None, level=0), i))
+            articles_done = True
+            continue
+        if regex.match(r"^(KT\.|TM\.)", t) or regex.match(r"^(PHÓ )?CHỦ TỊCH$", t):
+            if not signature_seen:
+                flat.append((Section(kind="signature", heading=t, number=None, level=0), i))
+                signature_seen = True
+            continue
+        if regex.match(r"^PHỤ LỤC\b", t) or (t.isupper() and regex.match(r"^(PHÂN CÔNG|DANH MỤC|BẢNG)", t) and len(t) < 120):
+            flat.append((Section(kind="annex", heading=t, number=None, level=0), i))
+            continue
+        h = _heading(line)
+        if h is None or line.in_table:
+            continue
+        number, level = h
+        flat.append((Section(kind=classify(t), heading=t, number=number, level=level), i))
+    spans = []
+    for n, (sec, start) in enumerate(flat):
+        end = len(lines)
+        for other, s in flat[n + 1:]:
+            if other.level <= sec.level or sec.level == 0:
+                end = s
+                break
+        sec.text = "\n".join(l.text for l in lines[start + 1:end])
+        spans.append((sec, start, end))
+    # nest: a section holds the deeper ones that follow it
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for sec, _ in flat:
+        while stack and (stack[-1].level >= sec.level or stack[-1].level == 0):
+            stack.pop()
+        (stack[-1].children if stack else roots).append(sec)
+        if sec.level > 0 or sec.kind in ("annex",):
+            stack.append(sec)
+    return roots, spans

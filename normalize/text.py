@@ -1,0 +1,40 @@
+"""The one text normaliser: NFC, Đ, single spaces, and a matching key that
+ignores case and old/new tone placement (hoà/hòa, uỷ/ủy)."""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+_TONE_PLACEMENT = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = regex.compile("|".join(_TONE_PLACEMENT), regex.I)
+_SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+
+
+def clean(text: str) -> str:
+    """NFC, Đ/đ as U+0110/U+0111, single spaces, no stray Markdown emphasis."""
+    text = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
+    text = text.replace("**", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def modern_tones(text: str) -> str:
+    def fix(m):
+        s = _TONE_PLACEMENT[m.group(0).lower()]
+        return s if m.group(0).islower() else s[0].upper() + s[1:] if m.group(0)[0].isupper() else s
+    return _TONE_RE.sub(fix, text)
+
+
+def key(text: str) -> str:
+    """For matching only: casefolded, modern tones, single spaces."""
+    return modern_tones(clean(text).casefold())
+
+
+def fold(text: str) -> str:
+    """Diacritics removed, đ→d: what a user types without accents."""
+    d = unicodedata.normalize("NFD", clean(text).replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in d if unicodedata.category(c) != "Mn")
