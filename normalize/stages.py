@@ -37,3 +37,13 @@ def sections(ctx) -> None:
 def meta(ctx) -> None:
     from vnlegal.normalize.meta import extract_meta
     ctx.record.meta = extract_meta(ctx.data["lines"], ctx.record.sections)
+
+
+@stage("budget")
+def budget(ctx) -> None:
+    from vnlegal.normalize.budget import extract_budget
+    texts = [s.text for s, _, _ in ctx.data["section_spans"] if s.kind == "budget"]
+    annex = "\n".join(s.text for s, _, _ in ctx.data["section_spans"] if s.kind == "annex")
+    b, issues = extract_budget(texts, annex)
+    ctx.record.budget = b
+    ctx.record.issues.extend(issues)

@@ -40,3 +40,20 @@ def test_district_plan_without_header():
     assert [b.number for b in rec.meta.legal_bases] == ["1048/KH-SCT"]
     kinds = [s.kind for s in rec.sections]
     assert kinds[:4] == ["purpose", "content", "solutions", "implementation"]
+
+
+@pytest.mark.parametrize("path", [CORPUS / "000_7343a46bed8251c6.txt", FIXTURES / "docx" / "000_7343a46bed8251c6.docx"])
+def test_budget_totals_and_sources(path):
+    b = normalize(read_document(path)).budget
+    assert b.total_vnd == 8_360_000_000 and b.in_words.amount_vnd == 8_360_000_000
+    assert {(s.kind, s.amount_vnd) for s in b.sources} == {("central", 1_080_000_000), ("local", 7_280_000_000)}
+    assert [c.amount_vnd for c in b.categories] == [1_820_000_000, 1_080_000_000, 620_000_000, 4_840_000_000]
+    assert {s.kind: s.amount_vnd for s in b.categories[0].sources} == {"central": 170_000_000, "local": 1_650_000_000}
+    assert all(s.text for s in b.sources)  # every amount keeps its words
+
+
+def test_named_sources_without_amounts_invent_nothing():
+    b = normalize(read_document(CORPUS / "002_ecc70ffef244afd1.txt")).budget
+    assert b.total_vnd is None and b.in_words is None
+    assert {s.kind for s in b.sources} == {"central", "local", "other"}
+    assert all(s.amount_vnd is None for s in b.sources)

@@ -1,0 +1,90 @@
+"""Budget from the text: total, total in words, funding sources, categories.
+Every amount keeps the words it was read from (``text``)."""
+from __future__ import annotations
+
+import regex
+
+from vnlegal.models.record import Budget, BudgetCategory, BudgetSource, InWords, Issue
+from vnlegal.normalize.numbers import MONEY, parse_money, words_to_int
+
+SOURCE_KINDS = [  # label wording → kind
+    (regex.compile(r"(?i)ngân sách\s+(nhà nước\s+)?trung ương|kinh phí trung ương|vốn trung ương"), "central"),
+    (regex.compile(r"(?i)ngân sách\s+(địa phương|tỉnh|thành phố|huyện|xã)|ngân sách của (tỉnh|thành phố|huyện)"), "local"),
+    (regex.compile(r"(?i)xã hội hóa|nguồn (vốn )?(hợp pháp )?khác|doanh nghiệp|tài trợ|viện trợ|nguồn vốn hợp pháp"), "other"),
+]
+_WORDS = regex.compile(r"(?i)(?:bằng\s*chữ\s*:?\s*|\()\s*((?:[\p{L}]+[ ,]*){2,30}?đồng(?:\s*chẵn)?)")
+
+
+def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | None, list[Issue]]:
+    issues: list[Issue] = []
+    text = "\n".join(section_texts)
+    if not text.strip():
+        return None, issues
+    budget = Budget()
+    lines = text.split("\n")
+    # total: the first amount of the section, when the sentence speaks of the whole
+    for line in lines[:4]:
+        m = regex.search(r"(?i)(dự kiến|tổng (kinh phí|cộng)|là)\s*:?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)", line)
+        if m:
+            parsed = parse_money(m.group(3))
+            if parsed:
+                budget.total_vnd, budget.total_text = parsed
+            break
+    # sources: named in the section, with an amount when one follows the name
+    seen = set()
+    for line in lines:
+        if regex.match(r"^[a-zđ]\)", line):
+            break  # categories follow
+        for pattern, kind in SOURCE_KINDS:
+            for m in pattern.finditer(line):
+                after = line[m.end(): m.end() + 40]
+                mm = regex.match(r"\s*(?:là|:)?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)", after)
+                amount = parse_money(mm.group(1))[0] if mm and parse_money(mm.group(1)) else None
+                if (kind, amount) in seen or (kind, None) in seen and amount is None:
+                    continue
+                if amount is not None and (kind, None) in seen:
+                    budget.sources = [s for s in budget.sources if not (s.kind == kind and s.amount_vnd is None)]
+                seen.add((kind, amount))
+                budget.sources.append(BudgetSource(kind=kind, label=m.group(0), amount_vnd=amount, text=(m.group(0) + after).strip()))
+    # categories: a) … là X đồng, then "- Ngân sách …: Y" lines
+    current = None
+    for line in lines:
+        m = regex.match(r"^([a-zđ])\)\s*(.+)$", line)
+        if m:
+            money = parse_money(m.group(2))
+            current = BudgetCategory(label=m.group(2), amount_vnd=money[0] if money else None, text=line) if money else None
+            if current:
+                budget.categories.append(current)
+            continue
+        if current is not None:
+            for pattern, kind in SOURCE_KINDS:
+                sm = pattern.search(line)
+                if sm:
+                    money = parse_money(line[sm.end():])
+                    if money:
+                        current.sources.append(BudgetSource(kind=kind, label=sm.group(0), amount_vnd=money[0], text=line))
+                    break
+    # total in words, anywhere in the budget section or the annex total line
+    for source in (text, all_text):
+        wm = _WORDS.search(source)
+        if wm:
+            amount = words_to_int(wm.group(1))
+            if amount:
+                budget.in_words = InWords(text=wm.group(1).strip(), amount_vnd=amount)
+                break
+    if budget.in_words is None:
+        m = regex.search(r"(?i)(?:tổng cộng|tổng kinh phí)[^\n]{0,40}?=?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn)?\s*đồng)", all_text)
+        if m and budget.total_vnd is None:
+            parsed = parse_money(m.group(1))
+            if parsed:
+                budget.total_vnd, budget.total_text = parsed
+    if budget.total_vnd and budget.in_words and budget.in_words.amount_vnd != budget.total_vnd:
+        issues.append(Issue(code="budget.words_disagree", where="total", severity="warning",
+                            detail=f"total {budget.total_text!r} ≠ words {budget.in_words.text!r}",
+                            printed=budget.in_words.text, value=budget.total_vnd, checks=["total_vs_words"]))
+    if budget.total_vnd and budget.sources and all(s.amount_vnd is not None for s in budget.sources):
+        s = sum(x.amount_vnd for x in budget.sources)
+        if s != budget.total_vnd:
+            issues.append(Issue(code="budget.sources_disagree", where="total", severity="warning",
+                                detail=f"sources sum to {s}, total is {budget.total_vnd}", value=budget.total_vnd, checks=["sources_vs_total"]))
+    return budget, issues
