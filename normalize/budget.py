@@ -40,7 +40,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
                 after = line[m.end(): m.end() + 40]
                 mm = regex.match(r"\s*(?:là|:)?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)", after)
                 amount = parse_money(mm.group(1))[0] if mm and parse_money(mm.group(1)) else None
-                if (kind, amount) in seen or (kind, None) in seen and amount is None:
+                if (kind, amount) in seen or amount is None and any(k == kind for k, _ in seen):
                     continue
                 if amount is not None and (kind, None) in seen:
                     budget.sources = [s for s in budget.sources if not (s.kind == kind and s.amount_vnd is None)]
