@@ -1,0 +1,60 @@
+"""`make bench`: seconds per document per format, the full pipeline against the
+raw-text floor (file read / python-docx paragraphs / pdfplumber text) measured
+on the same files in the same process. Medians, since machines are noisy.
+Writes outputs/bench.md too."""
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from vnlegal.pipeline import process_file
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def _floor(path: Path) -> None:
+    if path.suffix == ".txt":
+        path.read_bytes()
+    elif path.suffix == ".docx":
+        import docx
+        "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    elif path.suffix == ".pdf":
+        import pypdfium2
+        pdf = pypdfium2.PdfDocument(str(path))
+        for page in pdf:
+            page.get_textpage().get_text_range()
+        pdf.close()
+
+
+def _median(fn, path: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(path)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(repeat: int = 3) -> str:
+    groups = {"txt": sorted(Path("corpus").rglob("*.txt")),
+              "docx": sorted((SHARED / "fixtures" / "docx").glob("*.docx")),
+              "pdf": sorted((SHARED / "fixtures" / "pdf").glob("*.pdf"))}
+    rows = ["| format | docs | median s/doc (pipeline) | median s/doc (raw-text floor) | ratio |", "|---|---|---|---|---|"]
+    process_file(groups["txt"][0])  # warm-up: imports and data load once
+    for fmt, files in groups.items():
+        if not files:
+            continue
+        full = statistics.median(_median(process_file, f, repeat) for f in files)
+        floor = statistics.median(_median(_floor, f, repeat) for f in files)
+        rows.append(f"| {fmt} | {len(files)} | {full:.4f} | {floor:.4f} | {full / floor if floor else float('nan'):.1f}× |")
+    table = "\n".join(rows)
+    out = Path("outputs") / "bench.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(table + "\n", encoding="utf-8")
+    print(table)
+    return table
+
+
+if __name__ == "__main__":
+    main()
