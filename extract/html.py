@@ -101,9 +101,6 @@ def _table(table):
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
-            parts = []
-            for piece in cell.itertext():
-                parts.append(piece)
             html_text = "".join(_cell_text(cell))
             text = "\n".join(_WS.sub(" ", l).strip() for l in html_text.split("\n") if l.strip())
             row.append((text, int(cell.get("colspan", "1") or 1), int(cell.get("rowspan", "1") or 1)))

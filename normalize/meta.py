@@ -18,7 +18,6 @@ DOC_TYPES = ["Thông tư liên tịch", "Nghị quyết liên tịch", "Nghị �
              "Chỉ thị", "Kế hoạch", "Chương trình", "Công văn", "Pháp lệnh", "Hiến pháp", "Luật", "Thông báo", "Hướng dẫn"]
 _TYPE_ALT = "|".join(DOC_TYPES)
 _NUMBER = regex.compile(r"\b\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đ][\p{L}\d]*(?:\s*[-/]\s*[\p{Lu}Đ][\p{L}\d]*)*")
-_LEVEL_WORDS = regex.compile(r"(?i)(ủy|uỷ) ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+([\p{L} \-]+?)(?=\s*(?:$|[\n,;.()]|xây|ban hành|về|thực hiện|có|\d))")
 _ISSUER_SHORT = regex.compile(r"\bUBND\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,4})")
 _PLACE_DATE = regex.compile(r"^([\p{L} .\-]{2,40}),\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}")
 
@@ -82,8 +81,6 @@ def extract_meta(lines: list[Line], sections) -> Meta:
                 title = title[:1] + title[1:].lower()
             meta.title = title
     # issuer
-    joined = "\n".join(head)
-    m = _LEVEL_WORDS.search(joined.replace("\n", " ")) if False else None
     cand = None
     for i, t in enumerate(head):
         if regex.match(r"^(ỦY|UỶ) BAN NHÂN DÂN", t, regex.I):

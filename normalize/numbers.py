@@ -117,7 +117,7 @@ def words_to_int(text: str) -> int | None:
             if v == 10:
                 small += 10
             elif current is not None and w not in ("mốt", "lăm", "tư"):
-                return None if not seen else None
+                return None
             else:
                 if w in ("mốt", "lăm", "tư", "nhăm") and small % 100 == 0 and current is None and not small:
                     current = v
@@ -140,9 +140,7 @@ def words_to_int(text: str) -> int | None:
             if current is not None:
                 small += current
                 current = None
-            if False:
-                pass
-            elif scale == 10**9:
+            if scale == 10**9:
                 group += small
                 total = (total + (group or 1)) * 10**9 if total else (group or 1) * 10**9
                 group = small = 0

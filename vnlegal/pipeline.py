@@ -58,7 +58,8 @@ def document_json(document: Document) -> dict:
         d = {k: v for k, v in asdict(b).items() if v not in (None, False, "") or k == "kind"}
         if b.table is not None:
             t = d["table"]
-            t.pop("row_pages", None) if t.get("row_pages") is None else None
+            if t.get("row_pages") is None:
+                t.pop("row_pages", None)
             if not t.get("spans"):
                 t.pop("spans", None)
         blocks.append(d)
