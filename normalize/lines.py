@@ -8,6 +8,7 @@ from typing import Optional
 
 from vnlegal.models.document import Document
 from vnlegal.normalize.text import clean
+from vnlegal.normalize.words import split_glued
 
 
 @dataclass
@@ -29,11 +30,12 @@ def document_lines(doc: Document) -> list[Line]:
                     for row in t.rows:
                         if col < len(row):
                             for part in row[col].split("\n"):
-                                if clean(part):
-                                    out.append(Line(clean(part), i, b.page, in_table=True))
+                                text = split_glued(clean(part))
+                                if text:
+                                    out.append(Line(text, i, b.page, in_table=True))
             continue
         for part in b.text.split("\n"):
-            text = clean(part)
+            text = split_glued(clean(part))
             if text:
                 out.append(Line(text, i, b.page, bold=b.bold))
     return out
