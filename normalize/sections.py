@@ -95,3 +95,15 @@ def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, 
         if sec.level > 0 or sec.kind in ("annex",):
             stack.append(sec)
     return roots, spans
+
+
+def innermost(spans: list[tuple[Section, int, int]], n_lines: int) -> list[Section | None]:
+    """For each line, the deepest section that holds it (None before the first)."""
+    out: list[Section | None] = [None] * n_lines
+    depth = [-1] * n_lines
+    for sec, start, end in spans:
+        level = sec.level if sec.level > 0 else 0
+        for i in range(start, min(end, n_lines)):
+            if level >= depth[i]:
+                out[i], depth[i] = sec, level
+    return out

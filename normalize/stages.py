@@ -47,3 +47,22 @@ def budget(ctx) -> None:
     b, issues = extract_budget(texts, annex)
     ctx.record.budget = b
     ctx.record.issues.extend(issues)
+
+
+@stage("targets")
+def targets(ctx) -> None:
+    from vnlegal.normalize.targets import extract_targets
+    period = ctx.record.meta.period if ctx.record.meta else None
+    ctx.record.targets = extract_targets(ctx.data["lines"], ctx.data["section_spans"], period.to if period else None)
+
+
+@stage("assignments")
+def assignments(ctx) -> None:
+    from vnlegal.normalize.assignments import extract_assignments
+    ctx.record.assignments = extract_assignments(ctx.document)
+
+
+@stage("agencies")
+def agencies(ctx) -> None:
+    from vnlegal.normalize.agencies import extract_agencies
+    ctx.record.agencies = extract_agencies(ctx.data["lines"], ctx.data["section_spans"], ctx.record.assignments)

@@ -11,7 +11,8 @@ _TONE_PLACEMENT = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = regex.compile("|".join(_TONE_PLACEMENT), regex.I)
+# only at the end of a syllable: "hoà" → "hòa", but "soát", "khoáng" keep theirs
+_TONE_RE = regex.compile("(?:" + "|".join(_TONE_PLACEMENT) + r")(?!\w)", regex.I)
 _SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
@@ -24,8 +25,11 @@ def clean(text: str) -> str:
 
 def modern_tones(text: str) -> str:
     def fix(m):
-        s = _TONE_PLACEMENT[m.group(0).lower()]
-        return s if m.group(0).islower() else s[0].upper() + s[1:] if m.group(0)[0].isupper() else s
+        got = m.group(0)
+        new = _TONE_PLACEMENT[got.lower()]
+        if got.isupper():
+            return new.upper()
+        return new[0].upper() + new[1:] if got[0].isupper() else new
     return _TONE_RE.sub(fix, text)
 
 

@@ -1,0 +1,95 @@
+"""assignments: the rows of an assignment table
+(TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện)."""
+from __future__ import annotations
+
+import regex
+
+from vnlegal.models.document import Document, Table
+from vnlegal.models.record import Assignment
+from vnlegal.normalize.agencies import find_bodies
+from vnlegal.normalize.text import clean, key
+from vnlegal.normalize.words import split_glued
+
+_COLUMNS = {
+    "lead": regex.compile(r"chủ trì"),
+    "partners": regex.compile(r"phối hợp"),
+    "timeline": regex.compile(r"thời gian|tiến độ|thời hạn"),
+    "task": regex.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|tên"),
+    "tt": regex.compile(r"^(tt|stt|số tt)$"),
+}
+
+
+def _columns(table: Table) -> tuple[dict[str, int], int] | None:
+    """Column of each role, and the first data row, when this is an assignment table."""
+    for r, row in enumerate(table.rows[:3]):
+        cols: dict[str, int] = {}
+        for c, cell in enumerate(row):
+            k = key(cell)
+            for name, rx in _COLUMNS.items():
+                if name not in cols and rx.search(k):
+                    cols[name] = c
+                    break
+        if "lead" in cols and "task" in cols:
+            return cols, r + 1
+    return None
+
+
+def _cell(row: list[str], col: int | None) -> list[str]:
+    if col is None or col >= len(row):
+        return []
+    return [t for t in (split_glued(clean(x)) for x in row[col].split("\n")) if t]
+
+
+def _unique(items):
+    out = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _timeline(text: str) -> str:
+    text = regex.sub(r"(\d{4})\s*[-–]\s*(\d{4})", r"\1-\2", text)
+    # a merged cell read as one line repeats its phrase once per sub-row
+    return regex.sub(r"^(.+?)(?:\s+\1)+$", r"\1", text)
+
+
+def _bodies(lines: list[str]) -> list[str]:
+    names = [m.name for line in lines for m in find_bodies(line)]
+    # a cell that names no body ("Các Sở, ngành liên quan") is kept as printed
+    return _unique(names) if names else _unique(l.rstrip(" .;,") for l in lines)
+
+
+def table_assignments(table: Table) -> list[Assignment]:
+    found = _columns(table)
+    if not found:
+        return []
+    cols, first = found
+    out: list[Assignment] = []
+    for row in table.rows[first:]:
+        task_lines = _cell(row, cols["task"])
+        tt = _cell(row, cols.get("tt"))
+        if not task_lines and not tt and out:
+            # a row the page break cut: its cells continue the row above
+            a = out[-1]
+            a.lead = _unique(a.lead + _bodies(_cell(row, cols["lead"])))
+            a.partners = _unique(a.partners + _bodies(_cell(row, cols.get("partners"))))
+            continue
+        if not task_lines:
+            continue
+        times = _unique(_timeline(t) for t in _cell(row, cols.get("timeline")))
+        out.append(Assignment(
+            task=regex.sub(r"\s*:\s*$", "", task_lines[0]),
+            lead=_bodies(_cell(row, cols["lead"])),
+            partners=_bodies(_cell(row, cols.get("partners"))),
+            timeline="; ".join(times) or None,
+        ))
+    return out
+
+
+def extract_assignments(document: Document) -> list[Assignment]:
+    out: list[Assignment] = []
+    for block in document.blocks:
+        if block.kind == "table" and block.table is not None:
+            out.extend(table_assignments(block.table))
+    return out

@@ -1,0 +1,138 @@
+"""targets: the quantified goals of the plan, with their deadlines.
+
+Goals are read in the objectives sections, and elsewhere only from sentences
+that set one ("phấn đấu", "mục tiêu"); assessment sections report past results
+and are never read. A phase line ("a) Giai đoạn đến năm 2015:") or a lead-in
+("Đến năm 2020, … đạt các mục tiêu sau:") sets the deadline of the goals that
+follow it; otherwise the plan's last year does.
+"""
+from __future__ import annotations
+
+import regex
+
+from vnlegal.models.record import Section, Target
+from vnlegal.normalize.lines import Line
+from vnlegal.normalize.numbers import parse_number
+from vnlegal.normalize.sections import innermost
+
+_N = r"\d+(?:[.,]\d+)?"
+# counting nouns a goal may be measured in ("có 01 cán bộ", "10 mô hình")
+COUNT_UNITS = (
+    "cán bộ", "cơ sở", "doanh nghiệp", "mô hình", "lớp", "lượt", "người", "hộ", "xã", "dự án",
+    "đề tài", "sản phẩm", "hội nghị", "hội thảo", "cuộc", "phóng sự", "chương trình", "đơn vị",
+    "cụm công nghiệp", "làng nghề", "chuyên gia", "tổ chức", "lao động", "học viên",
+)
+_RANGE = regex.compile(rf"(?:từ\s+)?(?P<a>{_N})\s*%?\s*(?:-|–|÷|đến)\s*(?P<b>{_N})\s*%")
+_PCT = regex.compile(rf"(?<![\d.,])(?P<a>{_N})\s*%")
+_COUNT = regex.compile(rf"(?<![\d.,/])(?P<a>\d{{1,4}})\s+(?P<u>{'|'.join(COUNT_UNITS)})\b")
+_PHASE = regex.compile(r"giai đoạn\s+(?:(?:từ\s+)?(?:năm\s+)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s+)?|đến\s+năm\s+)(\d{4})", regex.I)
+_BY_YEAR = regex.compile(r"(?:đến|tới|trước)\s+năm\s+(\d{4})", regex.I)
+_GOAL_CUE = regex.compile(r"phấn đấu|mục tiêu|chỉ tiêu", regex.I)
+_RELATIVE = regex.compile(r"(?:tăng|giảm)(?:\s+thêm)?(?:\s+(?:ít nhất|tối thiểu|khoảng))?\s*$", regex.I)
+_BASELINE = regex.compile(r"so với[^;.]*?năm\s+(\d{4})", regex.I)
+_CLAUSE = regex.compile(r";|\.\s+(?=\p{Lu})")
+_LEAD = regex.compile(r"^(?:[-–+•]|[a-zđ]\)|\d+[.)])\s*")
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE.split(text) if c.strip()]
+
+
+def _without_parentheses(text: str) -> str:
+    # "(tương ứng khoảng 500 cơ sở)" restates, it does not set a goal
+    return regex.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+
+
+def _matches(clause: str):
+    """(start, end, value, value_max, unit) of each quantity, left to right."""
+    seen: list[tuple[int, int]] = []
+    out = []
+    masked = _without_parentheses(clause)
+    for rx, kind in ((_RANGE, "range"), (_PCT, "pct"), (_COUNT, "count")):
+        for m in rx.finditer(masked):
+            if any(s < m.end() and m.start() < e for s, e in seen):
+                continue
+            if kind == "count" and regex.search(r"năm\s*$", masked[: m.start()]):
+                continue
+            a = parse_number(m.group("a"))
+            if a is None:
+                continue
+            b = parse_number(m.group("b")) if kind == "range" else None
+            unit = m.group("u") if kind == "count" else "%"
+            seen.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), a, b, unit))
+    return sorted(out)
+
+
+def _metric(clause: str, prev_end: int, start: int, end: int, next_start: int) -> str:
+    before = clause[prev_end:start]
+    before = regex.split(r"[,:]", before)[-1]
+    before = regex.sub(r"(?i)\b(phấn đấu|đạt|được|từ|có|khoảng|ít nhất|tối thiểu|tăng thêm|giảm thêm|tăng|giảm)\b", " ", before)
+    after = clause[end:next_start]
+    after = regex.split(r"\bso với\b|,\s*(?=có\s+\d)", after)[0]
+    metric = regex.sub(r"\s+", " ", f"{before} {after}").strip(" ,.;:-")
+    return regex.sub(r"^(các|những)\s+", "", metric)
+
+
+def _num(x: float | None):
+    if x is None:
+        return None
+    return int(x) if x == int(x) else x
+
+
+def targets_in(text: str, deadline: int | None) -> list[Target]:
+    out = []
+    for clause in _clauses(text):
+        found = _matches(clause)
+        own_year = _BY_YEAR.search(clause)
+        year = int(own_year.group(1)) if own_year else deadline
+        for n, (s, e, a, b, unit) in enumerate(found):
+            nxt = found[n + 1][0] if n + 1 < len(found) else len(clause)
+            relative = bool(_RELATIVE.search(clause[:s]))
+            base = _BASELINE.search(clause, e) if relative else None
+            out.append(Target(
+                text=clause, value=_num(a), value_max=_num(b), unit=unit,
+                metric=_metric(clause, found[n - 1][1] if n else 0, s, e, nxt) or None, deadline=year,
+                relative=relative, baseline_year=int(base.group(1)) if base else None,
+            ))
+    return out
+
+
+def _phase_year(text: str) -> int | None:
+    m = _PHASE.search(text)
+    return int(m.group(1)) if m and len(text) < 90 else None
+
+
+def extract_targets(lines: list[Line], spans: list[tuple[Section, int, int]], plan_end: int | None) -> list[Target]:
+    where = innermost(spans, len(lines))
+    past = set()  # lines under an assessment heading, however deep
+    for sec, start, end in spans:
+        if sec.kind == "assessment":
+            past.update(range(start, end))
+    found: list[tuple[bool, Target]] = []
+    current: Section | None = None
+    deadline = plan_end
+    for i, line in enumerate(lines):
+        sec = where[i]
+        if sec is not current:
+            current, deadline = sec, plan_end
+        if sec is None or i in past or sec.kind in ("assessment", "annex", "budget", "preamble", "signature"):
+            continue
+        text = _LEAD.sub("", line.text)
+        phase = _phase_year(text)
+        if phase:
+            deadline = phase
+            continue
+        in_objectives = sec.kind == "objectives"
+        if not in_objectives and not _GOAL_CUE.search(text):
+            continue
+        got = targets_in(text, deadline)
+        if not got:
+            m = _BY_YEAR.search(text)
+            if m and in_objectives and (text.endswith(":") or _GOAL_CUE.search(text)):
+                deadline = int(m.group(1))  # a lead-in: "Đến năm 2020, … đạt các mục tiêu sau:"
+            continue
+        found.extend((in_objectives, t) for t in got)
+    # a goal restated outside the objectives is kept once
+    keys = {(t.value, t.value_max, t.unit, t.deadline) for obj, t in found if obj}
+    return [t for obj, t in found if obj or (t.value, t.value_max, t.unit, t.deadline) not in keys]
