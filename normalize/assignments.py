@@ -69,11 +69,13 @@ def table_assignments(table: Table) -> list[Assignment]:
     for row in table.rows[first:]:
         task_lines = _cell(row, cols["task"])
         tt = _cell(row, cols.get("tt"))
-        if not task_lines and not tt and out:
-            # a row the page break cut: its cells continue the row above
+        if not tt and out and (not task_lines or "tt" in cols):
+            # no TT: a row that a page break or a long cell cut; it continues the row above
             a = out[-1]
             a.lead = _unique(a.lead + _bodies(_cell(row, cols["lead"])))
             a.partners = _unique(a.partners + _bodies(_cell(row, cols.get("partners"))))
+            more = [_timeline(t) for t in _cell(row, cols.get("timeline"))]
+            a.timeline = "; ".join(_unique(([a.timeline] if a.timeline else []) + more)) or None
             continue
         if not task_lines:
             continue

@@ -1,0 +1,40 @@
+"""The records of the sample decisions, graded by ../shared/eval/score.py with
+the floors the issues set, for the text dumps, the DOCX and the PDF copies."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, FIXTURES, GOLD, SHARED
+from vnlegal.batch import plan, run_local
+
+SCORER = SHARED / "eval" / "score.py"
+
+FLOORS = {
+    # issue 3: the NLP stage
+    "meta": 0.95, "legal_bases_f1": 0.95, "sections": 0.95, "targets_f1": 0.9, "agencies_f1": 0.9,
+    "assignments": 0.9,
+}
+
+
+@pytest.fixture(scope="module", params=["corpus", "docx", "pdf"])
+def records(request, tmp_path_factory):
+    if not SCORER.exists():
+        pytest.skip("../shared/eval is not beside the project")
+    src = {"corpus": CORPUS, "docx": FIXTURES / "docx", "pdf": FIXTURES / "pdf"}[request.param]
+    out = tmp_path_factory.mktemp(request.param)
+    jobs, _ = plan([src], out)
+    summary = run_local(jobs, workers=2)
+    assert summary.failed == 0
+    return out
+
+
+def test_scores_meet_the_floors(records: Path):
+    args = [sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(records), "--quiet"]
+    for k, v in FLOORS.items():
+        args += ["--min", f"{k}={v}"]
+    done = subprocess.run(args, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
