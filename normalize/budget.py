@@ -15,6 +15,16 @@ SOURCE_KINDS = [  # label wording → kind
 _WORDS = regex.compile(r"(?i)(?:bằng\s*chữ\s*:?\s*|\()\s*((?:[\p{L}]+[ ,]*){2,30}?đồng(?:\s*chẵn)?)")
 
 
+def _category_source(category: BudgetCategory, text: str) -> None:
+    for pattern, kind in SOURCE_KINDS:
+        sm = pattern.search(text)
+        if sm:
+            money = parse_money(text[sm.end():])
+            if money:
+                category.sources.append(BudgetSource(kind=kind, label=sm.group(0), amount_vnd=money[0], text=text.strip()))
+            return
+
+
 def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | None, list[Issue]]:
     issues: list[Issue] = []
     text = "\n".join(section_texts)
@@ -55,15 +65,13 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
             current = BudgetCategory(label=m.group(2), amount_vnd=money[0] if money else None, text=line) if money else None
             if current:
                 budget.categories.append(current)
+                # "… là 620 triệu đồng. Trong đó: Ngân sách địa phương: 620 triệu đồng." on one line
+                rest = m.group(2)[MONEY.search(m.group(2)).end():]
+                for part in regex.split(r"[;.]\s+|,\s+(?=ngân sách)", rest):
+                    _category_source(current, part)
             continue
         if current is not None:
-            for pattern, kind in SOURCE_KINDS:
-                sm = pattern.search(line)
-                if sm:
-                    money = parse_money(line[sm.end():])
-                    if money:
-                        current.sources.append(BudgetSource(kind=kind, label=sm.group(0), amount_vnd=money[0], text=line))
-                    break
+            _category_source(current, line)
     # total in words, anywhere in the budget section or the annex total line
     for source in (text, all_text):
         wm = _WORDS.search(source)

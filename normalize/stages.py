@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from vnlegal.extract.errors import ExtractError
+from vnlegal.models.record import Budget
 from vnlegal.pipeline import stage
 
 _LEGAL_MARKERS = regex.compile(
@@ -45,8 +46,17 @@ def budget(ctx) -> None:
     texts = [s.text for s, _, _ in ctx.data["section_spans"] if s.kind == "budget"]
     annex = "\n".join(s.text for s, _, _ in ctx.data["section_spans"] if s.kind == "annex")
     b, issues = extract_budget(texts, annex)
-    ctx.record.budget = b
     ctx.record.issues.extend(issues)
+    from vnlegal.normalize.budget_table import parse_budget_table
+    from vnlegal.normalize.reconcile import cross_check
+    period = ctx.record.meta.period if ctx.record.meta else None
+    table, issues = parse_budget_table(ctx.document, (period.from_, period.to) if period and period.from_ and period.to else None)
+    ctx.record.issues.extend(issues)
+    if table is not None:
+        b = b or Budget()
+        b.table = table
+        ctx.record.issues.extend(cross_check(b))
+    ctx.record.budget = b
 
 
 @stage("targets")

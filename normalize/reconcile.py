@@ -1,0 +1,245 @@
+"""Reconciliation of a budget table's printed figures, the same for every format.
+
+The checks: quantity × unit price = amount, a row's years = its total, items =
+their group, groups = the grand total. A printed figure is read as every value
+it could mean ("4.00" in a table that groups thousands with "." is 4 or 400);
+the value the checks agree on is kept. A row that a text dump made ragged (a
+cell lost, a stray number added) is aligned by the same checks: of all the
+ways to lay its numbers over the columns, the one the checks contradict least
+wins. Every correction, stray cell or failed check becomes an ``Issue`` with
+the text as printed, the value chosen and the checks that decided.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import regex
+
+from vnlegal.models.record import Issue
+
+BLANK = regex.compile(r"^\s*[-–—]?\s*$")
+_NUMERIC = regex.compile(r"^\s*\d[\d.,\s]*\s*$")
+
+
+def is_number_cell(text: str) -> bool:
+    return bool(_NUMERIC.match(text or ""))
+
+
+def is_value_cell(text: str) -> bool:
+    """A cell that holds a figure: a number, or "-" for nothing."""
+    return is_number_cell(text) or bool(regex.match(r"^\s*[-–—]\s*$", text or ""))
+
+
+def thousands_mark(cells: list[str]) -> str:
+    """The mark this table groups thousands with, from its well-formed numbers."""
+    dots = sum(1 for c in cells if regex.match(r"^\d{1,3}(?:\.\d{3})+$", c.strip()))
+    commas = sum(1 for c in cells if regex.match(r"^\d{1,3}(?:,\d{3})+$", c.strip()))
+    return "," if commas > dots else "."
+
+
+@dataclass
+class Figure:
+    """A printed cell and the values it can mean (the first is the plain reading)."""
+    printed: str
+    values: list[float]
+    blank: bool = False
+
+    @property
+    def malformed(self) -> bool:
+        return len(self.values) > 1
+
+
+def read(text: str, thousands: str) -> Figure | None:
+    text = (text or "").strip()
+    if BLANK.match(text):
+        return Figure(text, [0.0], blank=True)
+    s = text.replace(" ", "")
+    if not regex.match(r"^\d[\d.,]*$", s):
+        return None
+    decimal = "," if thousands == "." else "."
+    well = rf"^\d{{1,3}}(?:{regex.escape(thousands)}\d{{3}})*(?:{regex.escape(decimal)}\d+)?$"
+    if regex.match(well, s):
+        return Figure(text, [float(s.replace(thousands, "").replace(decimal, "."))])
+    # malformed for this table: read the mark as a decimal point, and as a
+    # thousands mark that lost or gained a digit ("4.00" → 4 or 400)
+    values = []
+    for cand in (s.replace(thousands, "."), s.replace(thousands, "").replace(decimal, ".")):
+        try:
+            v = float(cand) if cand.count(".") <= 1 else None
+        except ValueError:
+            v = None
+        if v is not None and v not in values:
+            values.append(v)
+    return Figure(text, values) if values else None
+
+
+def close(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+@dataclass
+class YearValue:
+    qty: float | None
+    amount: float
+    printed_qty: str | None = None
+    printed_amount: str | None = None
+
+
+@dataclass
+class RowResult:
+    price: float | None
+    years: list[YearValue]
+    total: float | None
+    printed_total: str | None = None
+    issues: list[Issue] = field(default_factory=list)
+    cost: float = 0.0
+
+
+def _year_options(figs: list[Figure], i: int, price: float | None):
+    """Ways the figures from ``i`` can fill one year: (YearValue, figures used, cost, notes)."""
+    out = []
+    if i + 1 < len(figs):
+        q, a = figs[i], figs[i + 1]
+        qv = None if q.blank else q.values[0]
+        if price is not None and qv is not None:
+            want = qv * price
+            hit = next((v for v in a.values if close(v, want)), None)
+            if hit is not None:
+                out.append((YearValue(qv, hit, q.printed, a.printed), 2, 0.0 if not a.malformed else 0.5,
+                            [("malformed", a, hit)] if a.malformed else []))
+            else:
+                out.append((YearValue(qv, a.values[0], q.printed, a.printed), 2, 4.0, [("mismatch", a, want)]))
+        elif qv is None:
+            out.append((YearValue(None, a.values[0], q.printed, a.printed), 2, 0.0 if a.blank or price is None else 1.0, []))
+    f = figs[i] if i < len(figs) else None
+    if f is not None and f.blank or (f is not None and close(f.values[0], 0)):
+        out.append((YearValue(None, 0.0, None, f.printed), 1, 1.0, []))
+    if f is not None and price and not f.blank and f.values[0] > 0:
+        q = f.values[0] / price
+        if close(q, round(q)):
+            out.append((YearValue(round(q), f.values[0], None, f.printed), 1, 2.0, []))
+    out.append((YearValue(None, 0.0), 0, 2.5, []))
+    return out
+
+
+def align_item(figs: list[Figure], price: float | None, n_years: int, has_qty: bool = True) -> RowResult:
+    """Lay a row's figures (after the price) over its years and total."""
+    best: RowResult | None = None
+
+    def total_options(i: int, years: list[YearValue]):
+        s = sum(y.amount for y in years)
+        rest = figs[i:]
+        if not rest:
+            return [(None, None, 3.0, [])]
+        out = []
+        for k, f in enumerate(rest):
+            stray = [g for n, g in enumerate(rest) if n != k]
+            hit = next((v for v in f.values if close(v, s)), None)
+            if hit is not None:
+                out.append((hit, f.printed, 4.0 * len(stray) + (0.5 if f.malformed else 0), stray))
+            else:
+                out.append((f.values[0], f.printed, 5.0 + 4.0 * len(stray), stray))
+        return out
+
+    def walk(i: int, y: int, years: list[YearValue], cost: float, notes: list):
+        nonlocal best
+        if best is not None and cost >= best.cost:
+            return
+        if y == n_years:
+            for total, printed, c, stray in total_options(i, years):
+                if best is None or cost + c < best.cost:
+                    best = RowResult(price, list(years), total, printed, cost=cost + c)
+                    best.issues = [("stray", s) for s in stray] + list(notes)  # type: ignore[list-item]
+            return
+        if has_qty:
+            options = _year_options(figs, i, price)
+        else:
+            options = []
+            if i < len(figs):
+                f = figs[i]
+                options.append((YearValue(None, f.values[0], None, f.printed), 1, 0.0, []))
+            options.append((YearValue(None, 0.0), 0, 2.5, []))
+        for yv, used, c, note in options:
+            walk(i + used, y + 1, years + [yv], cost + c, notes + [(y, *n) for n in note])
+        # a stray figure before this year
+        if i < len(figs) and cost + 4.0 < (best.cost if best else 1e9):
+            walk(i + 1, y, years, cost + 4.0, notes + [("stray", figs[i])])
+
+    walk(0, 0, [], 0.0, [])
+    assert best is not None
+    return best
+
+
+def pick(figs: list[Figure], expected: list[float | None]) -> tuple[list[tuple[float, Figure | None]], list[Figure], int]:
+    """Choose, in order, one figure per expected slot (years then total),
+    dropping strays, so that most slots agree with what the other rows say.
+    Returns the (value, figure) per slot, the dropped figures, and the number
+    of slots that agree."""
+    n = len(expected)
+    best = None
+    if len(figs) < n:
+        # a lost cell: try every position for the gap
+        pads = n - len(figs)
+        for gaps in combinations(range(n), pads):
+            seq: list[Figure | None] = []
+            it = iter(figs)
+            for k in range(n):
+                seq.append(None if k in gaps else next(it))
+            score = _agree(seq, expected)
+            if best is None or score > best[2]:
+                best = (seq, [], score)
+    else:
+        for keep in combinations(range(len(figs)), n):
+            seq = [figs[k] for k in keep]
+            dropped = [f for k, f in enumerate(figs) if k not in keep]
+            score = _agree(seq, expected)
+            if best is None or score > best[2]:
+                best = (seq, dropped, score)
+    seq, dropped, score = best
+    values = []
+    for f, e in zip(seq, expected):
+        if f is None:
+            values.append((e if e is not None else 0.0, None))
+        else:
+            hit = next((v for v in f.values if close(v, e)), None) if e is not None else None
+            values.append((hit if hit is not None else f.values[0], f))
+    return values, dropped, score
+
+
+def _agree(seq: list[Figure | None], expected: list[float | None]) -> int:
+    score = 0
+    for f, e in zip(seq, expected):
+        if f is not None and e is not None and any(close(v, e) for v in f.values):
+            score += 2
+    # years that add up to the printed total agree with each other
+    if seq and seq[-1] is not None and all(s is not None for s in seq[:-1]):
+        if close(sum(s.values[0] for s in seq[:-1]), seq[-1].values[0]):
+            score += 1
+    return score
+
+
+def cross_check(budget) -> list[Issue]:
+    """The table against the text: grand total vs the stated total and the total
+    in words, and the text's categories vs the table's groups."""
+    issues: list[Issue] = []
+    table = budget.table
+    if table is None or table.grand_total is None or table.grand_total.total_vnd is None:
+        return issues
+    grand = table.grand_total.total_vnd
+    if budget.total_vnd is not None and budget.total_vnd != grand:
+        issues.append(Issue(code="budget.total_disagrees", where="grand total", severity="warning",
+                            detail=f"the table adds up to {grand}, the text says {budget.total_text!r}",
+                            printed=budget.total_text, value=budget.total_vnd, checks=["grand total vs text total"]))
+    if budget.in_words and budget.in_words.amount_vnd is not None and budget.in_words.amount_vnd != grand:
+        issues.append(Issue(code="budget.words_disagree", where="grand total", severity="warning",
+                            detail=f"the table adds up to {grand}, the words say {budget.in_words.text!r}",
+                            printed=budget.in_words.text, value=budget.in_words.amount_vnd, checks=["grand total vs words"]))
+    cats = [c for c in budget.categories if c.amount_vnd is not None]
+    if cats and len(cats) == len(table.groups):
+        for c, g in zip(cats, table.groups):
+            if g.total_vnd is not None and c.amount_vnd != g.total_vnd:
+                issues.append(Issue(code="budget.category_disagrees", where=g.code, severity="warning",
+                                    detail=f"category {c.label[:60]!r} is {c.amount_vnd}, group {g.code} adds up to {g.total_vnd}",
+                                    printed=c.text, value=c.amount_vnd, checks=["categories vs groups"]))
+    return issues
