@@ -51,6 +51,31 @@ def extract(paths, out_dir, jobs, fail_fast, quiet):
 
 
 @cli.command()
+@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(records):
+    """Show each record's budget as a table and recompute its checks.
+
+    Cells the pipeline corrected or doubted are marked "!", cells whose check
+    fails "✗". Exit status 1 when a check fails or a record cannot be read.
+    """
+    from rich.console import Console
+
+    from vnlegal.check import render
+
+    console = Console()
+    ok = True
+    for path in records:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as e:
+            click.echo(f"vnlegal: error: {path}: not a JSON record ({e})", err=True)
+            ok = False
+            continue
+        ok = render(record, console) and ok
+    sys.exit(0 if ok else 1)
+
+
+@cli.command()
 def schema():
     """Print the JSON Schema of the record."""
     from vnlegal.models.record import record_json_schema
