@@ -153,7 +153,8 @@ def _cell(row: list[str], col: Optional[int]) -> str:
 def _rows(table: Table, lay: Layout) -> list[Row]:
     out = []
     numeric = lay.numeric_columns()
-    text_cols = [c for c in (lay.desc, lay.unit) if c is not None]
+    text_cols = [c for c in (lay.desc, lay.unit, lay.source) if c is not None]
+    last_col = max(c for c in [lay.tt, lay.desc, lay.unit, lay.price, lay.total, lay.source, *numeric] if c is not None)
     for r in range(lay.first_row, len(table.rows)):
         cells = [clean(c) for c in table.rows[r]]
         if not any(cells):
@@ -176,10 +177,17 @@ def _rows(table: Table, lay: Layout) -> list[Row]:
             continue
         if any(regex.match(r"(?i)số lượng|thành tiền", c) for c in cells):
             continue  # a repeated header
-        aligned = (all(not c or rc.is_value_cell(c) for k, c in enumerate(cells) if k in numeric)
+        aligned = (not any(cells[last_col + 1:])  # a cell past the last column: something was added
+                   and all(not c or rc.is_value_cell(c) for k, c in enumerate(cells) if k in numeric)
                    and all(not rc.is_number_cell(_cell(cells, k)) for k in text_cols)
                    and (lay.total is None or bool(_cell(cells, lay.total)) or not any(rc.is_number_cell(c) for c in cells)))
         source = _cell(cells, lay.source) if lay.source is not None else None
+        if source and rc.is_value_cell(source):
+            source = None
+        if not aligned and lay.source is not None:
+            # the cells moved: the source is the last words of the row
+            source = next((c for c in reversed(cells) if c and not rc.is_value_cell(c)), None)
+            source = source if source and _source_kind(source) != "other" or (source and "nguồn" in key(source)) else None
         unit = _cell(cells, lay.unit) if aligned else next((c for c in cells[2:4] if c and not rc.is_value_cell(c)), "")
         label = desc if kind != "total" else next((c for c in label_cells if _TOTAL.match(c)), "")
         if kind == "group" and not aligned:
@@ -330,14 +338,20 @@ class _Builder:
     def aggregate(self, row: Row, expected: list[Optional[float]], where: str) -> tuple[list[float], float]:
         """A group or grand-total row: its years and total, checked against the rows it sums."""
         lay = self.lay
+        positional = None
         if row.aligned:
             figs = [rc.read(_cell(row.cells, a), self.th) or rc.Figure("", [0.0], blank=True) for _, a in lay.years]
             figs.append(rc.read(_cell(row.cells, lay.total), self.th) or rc.Figure("", [0.0], blank=True))
-            values = []
-            for f, e in zip(figs, expected):
+            positional = figs
+        loose = _loose_figures(row, self.th, after_text=True)
+        values, dropped, score = rc.pick(loose, expected)
+        # the cells where the header puts them, unless the figures read in order
+        # (a cell lost or added before them) agree better with the rows they sum
+        if positional is not None and rc.agree(positional, expected) >= score:
+            values, dropped = [], []
+            for f, e in zip(positional, expected):
                 hit = next((v for v in f.values if rc.close(v, e)), None) if e is not None else None
                 values.append((hit if hit is not None else f.values[0], f))
-            dropped = []
             for (q, _), y in zip(lay.years, self.years):
                 f = rc.read(_cell(row.cells, q), self.th) if q is not None else None
                 if f is not None and not f.blank:
@@ -346,12 +360,9 @@ class _Builder:
                                f"{where}, which sums amounts only: ignored", printed=f.printed,
                                checks=["items vs group"])
         else:
-            figs = _loose_figures(row, self.th, after_text=True)
-            values, dropped, _ = rc.pick(figs, expected)
-            if dropped:
-                for f in dropped:
-                    self.issue("budget.stray_cell", where, f"a figure {f.printed!r} that fits no column of {where}: dropped",
-                               printed=f.printed, checks=["items vs group", "years vs total"])
+            for f in dropped:
+                self.issue("budget.stray_cell", where, f"a figure {f.printed!r} that fits no column of {where}: dropped",
+                           printed=f.printed, checks=["items vs group", "years vs total"])
         out = []
         labels = [str(y) for y in self.years] + ["total"]
         for k, ((v, f), e) in enumerate(zip(values, expected)):

@@ -64,7 +64,10 @@ def read(text: str, thousands: str) -> Figure | None:
     # malformed for this table: read the mark as a decimal point, and as a
     # thousands mark that lost or gained a digit ("4.00" → 4 or 400)
     values = []
-    for cand in (s.replace(thousands, "."), s.replace(thousands, "").replace(decimal, ".")):
+    groups = s.split(thousands)
+    padded = thousands.join(groups[:-1] + [groups[-1].ljust(3, "0")]) if len(groups) > 1 and len(groups[-1]) < 3 else s
+    for cand in (s.replace(thousands, "."), s.replace(thousands, "").replace(decimal, "."),
+                 padded.replace(thousands, "").replace(decimal, ".")):
         try:
             v = float(cand) if cand.count(".") <= 1 else None
         except ValueError:
@@ -186,14 +189,14 @@ def pick(figs: list[Figure], expected: list[float | None]) -> tuple[list[tuple[f
             it = iter(figs)
             for k in range(n):
                 seq.append(None if k in gaps else next(it))
-            score = _agree(seq, expected)
+            score = agree(seq, expected)
             if best is None or score > best[2]:
                 best = (seq, [], score)
     else:
         for keep in combinations(range(len(figs)), n):
             seq = [figs[k] for k in keep]
             dropped = [f for k, f in enumerate(figs) if k not in keep]
-            score = _agree(seq, expected)
+            score = agree(seq, expected)
             if best is None or score > best[2]:
                 best = (seq, dropped, score)
     seq, dropped, score = best
@@ -207,7 +210,7 @@ def pick(figs: list[Figure], expected: list[float | None]) -> tuple[list[tuple[f
     return values, dropped, score
 
 
-def _agree(seq: list[Figure | None], expected: list[float | None]) -> int:
+def agree(seq: list[Figure | None], expected: list[float | None]) -> int:
     score = 0
     for f, e in zip(seq, expected):
         if f is not None and e is not None and any(close(v, e) for v in f.values):

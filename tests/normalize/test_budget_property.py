@@ -145,8 +145,21 @@ def write_docx(plan: Plan, rows: list[list[str]], path: Path) -> None:
     d.save(str(path))
 
 
-def corrupt(plan: Plan, rows, where, choice: int, how: str):
-    """Misprint one amount of an item with a quantity; returns (row, col, where, printed)."""
+def corrupt(plan: Plan, rows, where, choice: int, how: str, fmt_name: str = "txt"):
+    """Misprint one cell; returns (where, printed) of what must be flagged.
+
+    "digit", "decimal", "off": an item's amount misprinted; "stray": a number
+    that belongs nowhere added to a group row (in a text dump it shifts the
+    cells after it, in a DOCX it sits in a quantity column)."""
+    if how == "stray":
+        group_rows = [r for r, row in enumerate(rows) if row[0] in ROMAN]
+        r = group_rows[choice % len(group_rows)]
+        k = choice % len(plan.years)
+        if fmt_name == "txt":
+            rows[r].insert(5 + 2 * k, "8")
+            return rows[r][0], "8"
+        rows[r][4 + 2 * k] = "8"
+        return f"{rows[r][0]} {plan.years[k]}", "8"
     cells = [(g, n, k) for (g, n) in where for k, q in enumerate(plan.groups[g][n].qty) if q]
     g, n, k = cells[choice % len(cells)]
     r, w = where[(g, n)]
@@ -183,10 +196,11 @@ def check(plan: Plan, rec, want_where: str, printed: str):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(plans(), st.integers(0, 1000), st.sampled_from(["digit", "decimal", "off"]), st.sampled_from(["txt", "docx"]))
+@given(plans(), st.integers(0, 1000), st.sampled_from(["digit", "decimal", "off", "stray"]),
+       st.sampled_from(["txt", "docx"]))
 def test_generated_tables_recover_every_value_and_flag_the_misprint(plan, choice, how, fmt_name):
     rows, where = cells_of(plan)
-    want_where, printed = corrupt(plan, rows, where, choice, how)
+    want_where, printed = corrupt(plan, rows, where, choice, how, fmt_name)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"plan.{fmt_name}"
         (write_txt if fmt_name == "txt" else write_docx)(plan, rows, path)

@@ -1,0 +1,82 @@
+"""Reconciliation: reading figures, aligning ragged rows, and the budget
+tables of the real decisions in every format."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CORPUS, FIXTURES
+from vnlegal.extract import read_document
+from vnlegal.normalize import reconcile as rc
+from vnlegal.pipeline import normalize
+
+
+@pytest.mark.parametrize("text,mark,values", [
+    ("1.820", ".", [1820.0]), ("2,950,000", ",", [2950000.0]), ("45,8", ".", [45.8]),
+    ("4.00", ".", [4.0, 400.0, 4000.0]),  # malformed for a "." table: a decimal, or a digit lost
+    ("2,950,00", ",", [295000.0, 2950000.0]), ("-", ".", [0.0]), ("", ".", [0.0]),
+])
+def test_a_printed_figure_and_what_it_can_mean(text, mark, values):
+    assert rc.read(text, mark).values == values
+
+
+def test_thousands_mark_is_decided_per_table():
+    assert rc.thousands_mark(["1.820", "340", "4.840", "8.360"]) == "."
+    assert rc.thousands_mark(["2,950,000", "570,000", "8"]) == ","
+
+
+def _figs(*texts, mark=","):
+    return [rc.read(t, mark) for t in texts]
+
+
+def test_a_row_that_lost_its_empty_cells_is_aligned_by_its_checks():
+    # price 400,000; 2016: 1 × 400,000; then four years printed as one "0" each; total
+    row = rc.align_item(_figs("1", "400,000", "0", "0", "0", "0", "400,000"), 400000, 5)
+    assert [(y.qty, y.amount) for y in row.years] == [(1, 400000), (None, 0), (None, 0), (None, 0), (None, 0)]
+    assert row.total == 400000 and not [n for n in row.issues if n[0] == "stray"]
+
+
+def test_a_stray_figure_in_a_row_is_dropped():
+    row = rc.align_item(_figs("2", "100", "9", "1", "50", "150", mark="."), 50, 2)
+    assert [(y.qty, y.amount) for y in row.years] == [(2, 100), (1, 50)] and row.total == 150
+    assert [n[1].printed for n in row.issues if n[0] == "stray"] == ["9"]
+
+
+def test_sum_rows_keep_the_figures_the_items_agree_with():
+    values, dropped, _ = rc.pick(_figs("640,000", "640,000", "8", "640,000", "3,200,000"), [640000, 640000, 640000, 1920000 + 1280000])
+    assert [v for v, _ in values][:3] == [640000, 640000, 640000] and [d.printed for d in dropped] == ["8"]
+
+
+@pytest.mark.parametrize("path", [CORPUS / "000_7343a46bed8251c6.txt", FIXTURES / "docx" / "000_7343a46bed8251c6.docx",
+                                  FIXTURES / "pdf" / "000_7343a46bed8251c6.pdf"])
+def test_budget_table_with_a_misprint(path):
+    rec = normalize(read_document(path))
+    t = rec.budget.table
+    assert (t.unit_label, t.multiplier, t.years) == ("triệu đồng", 10**6, [2016, 2017, 2018, 2019, 2020])
+    assert t.grand_total.total_vnd == rec.budget.total_vnd == 8_360_000_000
+    assert [g.total_vnd for g in t.groups] == [1_820_000_000, 1_080_000_000, 620_000_000, 4_840_000_000]
+    iv3 = [i for i in t.items if (i.group, i.code) == ("IV", "3") and i.source == "local"][0]
+    assert iv3.by_year["2017"].amount_vnd == 400_000_000 and iv3.by_year["2017"].qty == 2
+    flagged = [i for i in rec.issues if i.code == "budget.cell_corrected"]
+    assert [(i.where, i.printed, i.value) for i in flagged] == [("IV.3 2017", "4.00", 400_000_000)]
+    # continuation rows: a split by source, and a second unit of the same item
+    i3 = [(i.unit, i.source, i.total_vnd) for i in t.items if (i.group, i.code) == ("I", "3")]
+    assert i3 == [("Phóng sự", "central", 150_000_000), ("Phóng sự", "local", 650_000_000),
+                  ("Bài viết", "central", 20_000_000), ("Bài viết", "local", 120_000_000)]
+
+
+@pytest.mark.parametrize("path", [CORPUS / "001_96d3c82f377dc371.txt", FIXTURES / "docx" / "001_96d3c82f377dc371.docx",
+                                  FIXTURES / "pdf" / "001_96d3c82f377dc371.pdf"])
+def test_budget_table_with_a_stray_figure(path):
+    rec = normalize(read_document(path))
+    t = rec.budget.table
+    assert t.multiplier == 1000 and t.grand_total.total_vnd == 17_700_000_000
+    assert t.groups[1].by_year == {str(y): 640_000_000 for y in range(2016, 2021)}
+    stray = [i for i in rec.issues if i.code == "budget.stray_cell"]
+    assert len(stray) == 1 and stray[0].printed == "8" and stray[0].where.startswith("II")
+    assert not [i for i in rec.issues if i.severity == "error"]
+
+
+def test_a_budget_named_without_figures_invents_none():
+    rec = normalize(read_document(CORPUS / "002_ecc70ffef244afd1.txt"))
+    assert rec.budget.total_vnd is None and rec.budget.table is None
+    assert rec.budget.sources and all(s.amount_vnd is None for s in rec.budget.sources)

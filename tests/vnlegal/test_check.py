@@ -1,0 +1,41 @@
+"""`vnlegal check`: the budget shown, the checks recomputed, failures marked."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from tests.conftest import CORPUS
+from vnlegal.cli import cli
+from vnlegal.pipeline import process_file
+
+
+def _record(tmp_path, tamper=None):
+    rec = process_file(CORPUS / "000_7343a46bed8251c6.txt")
+    if tamper:
+        tamper(rec)
+    path = tmp_path / "000.json"
+    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_check_shows_the_corrected_cell_and_passes(tmp_path):
+    out = CliRunner().invoke(cli, ["check", str(_record(tmp_path))], terminal_width=200)
+    assert out.exit_code == 0, out.output
+    assert "budget.cell_corrected at IV.3 2017" in out.output
+    assert "103 of 103 checks hold" in out.output
+
+
+def test_check_fails_on_a_record_whose_figures_disagree(tmp_path):
+    def tamper(rec):
+        rec["budget"]["table"]["groups"][1]["by_year"]["2018"] = 999_000_000
+    out = CliRunner().invoke(cli, ["check", str(_record(tmp_path, tamper))], terminal_width=200)
+    assert out.exit_code == 1
+    assert "✗ items vs group at II 2018" in out.output
+
+
+def test_check_names_a_file_that_is_not_a_record(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["check", str(bad)])
+    assert out.exit_code == 1 and "bad.json" in out.output
