@@ -16,7 +16,7 @@ import regex
 
 from vnlegal.extract.encoding import is_syllable
 from vnlegal.extract.errors import ExtractError
-from vnlegal.extract.layout import block_kind
+from vnlegal.extract.layout import block_kind, is_upper_line
 from vnlegal.models.document import Block, Document, SourceInfo, Table
 
 _ITEM_START = regex.compile(r"^(?:[-–+•]\s|[IVX]+\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[ĐÐ]iều\s+\d|Căn cứ\b|\(Kèm|Nơi nhận)")
@@ -104,6 +104,8 @@ def _read_page(page, number: int) -> list[Block]:
 
     text_page = page.filter(outside) if bboxes else page
     lines = text_page.extract_text_lines(return_chars=True, keep_blank_chars=False)
+    if number == 1:
+        lines = _header_columns(lines, page.width)
     items: list[tuple[float, Block]] = []
     for para in _paragraphs(lines, page.width):
         items.append((para[0], para[1]))
@@ -117,6 +119,59 @@ def _read_page(page, number: int) -> list[Block]:
         b.page = number
         out.append(b)
     return out
+
+
+def _split_line(line: dict, gap: float) -> list[dict]:
+    """A line whose words stand apart by more than ``gap`` is two lines side by side."""
+    chars = [c for c in line.get("chars", []) if c["text"].strip()]
+    parts: list[list[dict]] = []
+    for c in chars:
+        if parts and c["x0"] - parts[-1][-1]["x1"] > gap:
+            parts.append([c])
+        elif parts:
+            parts[-1].append(c)
+        else:
+            parts.append([c])
+    if len(parts) < 2:
+        return [line]
+    out = []
+    for p in parts:
+        text, prev = "", None
+        for c in p:
+            if prev is not None and c["x0"] - prev["x1"] > 0.15 * max(c.get("size", 10), 1):
+                text += " "
+            text += c["text"]
+            prev = c
+        out.append({**line, "text": text, "x0": p[0]["x0"], "x1": p[-1]["x1"], "chars": p})
+    return out
+
+
+def _header_columns(lines: list[dict], width: float) -> list[dict]:
+    """The two-column header of a decision (issuer | motto, number | place and
+    date) is read column by column: left column first, then right."""
+    mid = width / 2
+    run_end = 0
+    left: list[dict] = []
+    right: list[dict] = []
+    for line in lines:
+        chars = [c for c in line.get("chars", []) if c["text"].strip()]
+        gaps = sorted(b["x0"] - a["x1"] for a, b in zip(chars, chars[1:]) if b["x0"] - a["x1"] > 1)
+        word_gap = gaps[len(gaps) // 2] if gaps else 4.0
+        parts = _split_line(line, gap=max(20.0, 4 * word_gap))
+        x0, x1 = parts[0]["x0"], parts[-1]["x1"]
+        if len(parts) == 1 and (x0 < width * 0.3 and x1 > width * 0.6 or abs((x0 + x1) / 2 - mid) < 20):
+            break  # a line across the page, or centred on it (the title): the header is over
+        if len(parts) > 2:
+            break
+        for p in parts:
+            (left if (p["x0"] + p["x1"]) / 2 < mid else right).append(p)
+        run_end += 1
+    if not left or not right or run_end > 12:
+        return lines
+    # paragraphs are placed by their top: the right column goes just below the left one
+    last = max(l["top"] for l in left)
+    right = [{**r, "sort": last + 0.001 * (k + 1)} for k, r in enumerate(right)]
+    return left + right + lines[run_end:]
 
 
 def _paragraphs(lines: list[dict], width: float):
@@ -136,7 +191,7 @@ def _paragraphs(lines: list[dict], width: float):
         bold = bool(chars) and sum(1 for c in chars if "bold" in c.get("fontname", "").lower()) / len(chars) > 0.8
         mid = (current[0]["x0"] + current[0]["x1"]) / 2
         centered = abs(mid - width / 2) < 20 and current[0]["x0"] > left + 30
-        return current[0]["top"], Block(kind=block_kind(text, bold, centered), text=text, bold=bold, centered=centered)
+        return current[0].get("sort", current[0]["top"]), Block(kind=block_kind(text, bold, centered), text=text, bold=bold, centered=centered)
 
     for i, line in enumerate(lines):
         if current:
@@ -149,6 +204,7 @@ def _paragraphs(lines: list[dict], width: float):
                 or line["x0"] > left + 15 and abs(line["x0"] - prev["x0"]) > 5 and prev["x0"] <= line["x0"] - 15  # first-line indent
                 or _ITEM_START.match(line["text"])
                 or _font_changed(prev, line)
+                or _case_changed(prev, line)
             )
             if new:
                 p = flush()
@@ -174,6 +230,14 @@ def _ended_short(prev, line, right) -> bool:
 
 def _is_centered(l, left, right) -> bool:
     return l["x0"] > left + 20 and l["x1"] < right - 20 and abs((l["x0"] + l["x1"]) / 2 - (left + right) / 2) < 15
+
+
+def _case_changed(a, b) -> bool:
+    """"QUYẾT ĐỊNH" above "Về việc …", or "… 2016 - 2020" above "CHỦ TỊCH ỦY BAN NHÂN DÂN"."""
+    if min(len(regex.findall(r"\p{L}", a["text"])), len(regex.findall(r"\p{L}", b["text"]))) < 4:
+        return False  # "N 2016 - 2020": the tail of a broken word, no case to speak of
+    return is_upper_line(a["text"]) != is_upper_line(b["text"]) and \
+        len(regex.findall(r"\p{Lu}", a["text"] if is_upper_line(a["text"]) else b["text"])) >= 8
 
 
 def _font_changed(a, b) -> bool:
