@@ -150,6 +150,13 @@ def _period(title: str) -> Period | None:
 _BASIS = regex.compile(rf"({_TYPE_ALT})(?:\s+số)?\s+(\d{{1,5}}\s*/\s*[\w/\- ]*?[\p{{Lu}}Đ][\p{{Lu}}Đ\-]*)?(.*?)(?=;|$|(?:\s(?:{_TYPE_ALT})\s+số))", regex.I)
 
 
+def normalise_number(printed: str) -> str:
+    """'26/2014/TTLT /BTC-BCT' → '26/2014/TTLT-BTC-BCT': after number/year/type
+    the issuing bodies follow a hyphen; a slash there is a typing slip."""
+    n = regex.sub(r"\s+", "", printed)
+    return regex.sub(r"^(\d+/\d{4}/[\p{Lu}Đ]+)/(?=[\p{Lu}Đ])", r"\1-", n)
+
+
 def legal_bases(texts: list[str]) -> list[LegalBasis]:
     """The instruments on the 'Căn cứ' lines; else those of the opening 'Thực hiện'."""
     lines = []
@@ -171,7 +178,7 @@ def legal_bases(texts: list[str]) -> list[LegalBasis]:
             continue
         doc_type = next(d for d in DOC_TYPES if d.lower() == m.group(1).lower())
         num = _NUMBER.search(line[: 60])
-        number = regex.sub(r"\s+", "", num.group(0)) if num and doc_type != "Luật" else None
+        number = normalise_number(num.group(0)) if num and doc_type != "Luật" else None
         date = parse_date(line)
         issuer = None
         im = regex.search(r"\bcủa\s+(.+?)(?=\s+(?:về|phê duyệt|quy định|hướng dẫn|ban hành|thông qua|sửa đổi)\b|[;,“\"]|$)", line)

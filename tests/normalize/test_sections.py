@@ -58,3 +58,19 @@ def test_named_sources_without_amounts_invent_nothing():
     assert b.total_vnd is None and b.in_words is None
     assert {s.kind for s in b.sources} == {"central", "local", "other"}
     assert all(s.amount_vnd is None for s in b.sources)
+
+
+@pytest.mark.parametrize("printed,number", [
+    ("26/2014/TTLT /BTC-BCT", "26/2014/TTLT-BTC-BCT"), ("45/2012/NĐ-CP", "45/2012/NĐ-CP"),
+    ("1419/QĐ-TTg", "1419/QĐ-TTg"), ("108 /KH-UBND", "108/KH-UBND"),
+])
+def test_document_numbers_are_normalised(printed, number):
+    from vnlegal.normalize.meta import normalise_number
+    assert normalise_number(printed) == number
+
+
+def test_a_normalised_number_is_reported():
+    rec = normalize(read_document(CORPUS / "001_96d3c82f377dc371.txt"))
+    assert "26/2014/TTLT-BTC-BCT" in {b.number for b in rec.meta.legal_bases}
+    assert [(i.printed, i.value) for i in rec.issues if i.code == "meta.number_normalised"] == \
+        [("26/2014/TTLT /BTC-BCT", "26/2014/TTLT-BTC-BCT")]
