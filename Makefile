@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 corpus: setup
-	$(VENV)/bin/vnlegal extract corpus -o outputs/json -j $(JOBS)
+	$(VENV)/bin/vnlegal build corpus -o outputs -j $(JOBS)
 
 test: setup
 	$(PY) -m pytest -q

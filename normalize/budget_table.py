@@ -50,8 +50,10 @@ class Layout:
 
 def _score(table: Table) -> int:
     cells = [c for row in table.rows for c in row]
-    words = sum(1 for c in cells[: 60] if regex.search(r"(?i)thành tiền|đơn giá|kinh phí|số lượng|tổng cộng|năm \d{4}", c))
-    numbers = sum(1 for c in cells if rc.is_number_cell(c))
+    # the header (the rows before the first numbered one) speaks of money
+    head = [c for row in table.rows[:max(1, _header_rows(table))] for c in row]
+    words = sum(1 for c in head if regex.search(r"(?i)thành tiền|đơn giá|kinh phí|dự toán|số tiền|số lượng", c))
+    numbers = sum(1 for c in cells if rc.is_number_cell(c) and not regex.match(r"^\s*(19|20)\d\d\s*$", c))
     return numbers if words and table.n_cols >= 4 and numbers >= 6 else 0
 
 

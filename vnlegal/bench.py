@@ -36,6 +36,31 @@ def _median(fn, path: Path, repeat: int) -> float:
     return statistics.median(times)
 
 
+def _rebuilds(files: list[Path], repeat: int = 3) -> list[str]:
+    """Cold (empty output folder) and warm (nothing changed) dataset rebuilds of the corpus."""
+    import shutil
+    import tempfile
+
+    from vnlegal.dataset import build
+    cold, warm = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "in"
+            src.mkdir()
+            for f in files:
+                shutil.copy(f, src / f.name)
+            t0 = time.perf_counter()
+            build([src], Path(tmp) / "out", workers=1)
+            cold.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            build([src], Path(tmp) / "out", workers=1)
+            warm.append(time.perf_counter() - t0)
+    c, w = statistics.median(cold), statistics.median(warm)
+    return ["| dataset rebuild of the corpus (-j 1) | docs | median s | | warm/cold |", "|---|---|---|---|---|",
+            f"| cold (empty outputs) | {len(files)} | {c:.2f} | | |",
+            f"| warm (nothing changed) | {len(files)} | {w:.2f} | | {w / c:.2f}× |"]
+
+
 def main(repeat: int = 3) -> str:
     groups = {"txt": sorted(Path("corpus").rglob("*.txt")),
               "docx": sorted((SHARED / "fixtures" / "docx").glob("*.docx")),
@@ -48,6 +73,7 @@ def main(repeat: int = 3) -> str:
         full = statistics.median(_median(process_file, f, repeat) for f in files)
         floor = statistics.median(_median(_floor, f, repeat) for f in files)
         rows.append(f"| {fmt} | {len(files)} | {full:.4f} | {floor:.4f} | {full / floor if floor else float('nan'):.1f}× |")
+    rows += ["", *_rebuilds(groups["txt"])]
     table = "\n".join(rows)
     out = Path("outputs") / "bench.md"
     out.parent.mkdir(exist_ok=True)

@@ -50,6 +50,142 @@ def extract(paths, out_dir, jobs, fail_fast, quiet):
     sys.exit(1 if failed else 0)
 
 
+DB = "outputs/vnlegal.sqlite"
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out_dir", default="outputs", show_default=True, type=click.Path(path_type=Path),
+              help="Dataset folder.")
+@click.option("-j", "--jobs", "jobs", type=int, default=None, help="Worker processes (default: CPU count).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(paths, out_dir, jobs, quiet):
+    """Build or update the dataset in OUT_DIR from the decisions in PATHS.
+
+    Only inputs that are new or changed (sha256, pipeline version) are
+    extracted; records of deleted inputs are dropped. Then decisions.jsonl,
+    vnlegal.sqlite and parquet/ are rewritten, each atomically.
+    """
+    from vnlegal.dataset import build as build_dataset
+
+    workers = jobs or os.cpu_count() or 1
+    show = not quiet and sys.stderr.isatty()
+    if show:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), transient=True) as bar:
+            task = bar.add_task("extracting", total=None)
+            s = build_dataset(list(paths), out_dir, workers, progress=lambda: bar.advance(task),
+                              on_plan=lambda n: bar.update(task, total=n))
+    else:
+        s = build_dataset(list(paths), out_dir, workers)
+    click.echo(f"{s.extracted} extracted, {s.unchanged} unchanged, {s.removed} removed, {s.failed} failed, "
+               f"{s.skipped} skipped; {s.documents} documents in {out_dir} ({s.seconds:.1f} s)", err=True)
+    sys.exit(1 if s.failed else 0)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--kind", help="Only sections of this kind (objectives, budget, implementation, …).")
+@click.option("--province", help="Only documents of this locality (accents optional).")
+@click.option("-n", "--limit", default=20, show_default=True)
+@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
+def search(query, kind, province, limit, db):
+    """Full-text search of section texts, with or without accents (d for đ)."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from vnlegal.search import search as run_search
+
+    try:
+        hits = run_search(db, query, kind, province, limit)
+    except FileNotFoundError as e:
+        click.echo(f"vnlegal: error: {e}", err=True)
+        sys.exit(1)
+    console = Console()
+    for h in hits:
+        parts, last = [], 0
+        for a, b in h.spans:
+            parts += [escape(h.snippet[last:a]), f"[bold yellow]{escape(h.snippet[a:b])}[/bold yellow]"]
+            last = b
+        parts.append(escape(h.snippet[last:]))
+        console.print(f"[bold]{escape(h.doc_id)}[/bold] {escape(h.number or '')} {escape(h.locality or '')} · "
+                      f"{h.kind} · {escape(h.heading[:80])}")
+        console.print("   …" + "".join(parts).replace("\n", " ") + "…")
+    if not hits:
+        click.echo("no hits", err=True)
+
+
+@cli.command()
+@click.argument("sql")
+@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(sql, db, fmt):
+    """Run SQL on the dataset (read-only) and print the rows."""
+    import csv
+    import sqlite3
+
+    from vnlegal.store import connect_readonly
+
+    try:
+        con = connect_readonly(db)
+        cur = con.execute(sql)
+        cols = [d[0] for d in cur.description or []]
+        rows = cur.fetchall()
+    except (sqlite3.Error, FileNotFoundError) as e:
+        click.echo(f"vnlegal: error: {e}", err=True)
+        sys.exit(1)
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+    elif fmt == "json":
+        click.echo(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        t = Table(*cols)
+        for r in rows:
+            t.add_row(*["" if v is None else str(v) for v in r])
+        Console().print(t)
+
+
+@cli.command()
+@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
+def stats(db):
+    """Summarise the dataset: documents by locality, year and type; budgets; issues."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from vnlegal.store import connect_readonly
+
+    try:
+        con = connect_readonly(db)
+    except FileNotFoundError as e:
+        click.echo(f"vnlegal: error: {e}", err=True)
+        sys.exit(1)
+    console = Console()
+    queries = [
+        ("Documents by locality", "SELECT coalesce(locality, '?') AS locality, issuer_level, COUNT(*) AS documents "
+                                  "FROM documents GROUP BY 1, 2 ORDER BY 3 DESC"),
+        ("Documents by year and type", "SELECT issued_year AS year, doc_type, COUNT(*) AS documents FROM documents "
+                                       "GROUP BY 1, 2 ORDER BY 1, 2"),
+        ("Budgets", "SELECT COUNT(budget_total_vnd) AS with_total, SUM(budget_total_vnd) AS text_totals_vnd, "
+                    "COUNT(table_total_vnd) AS with_table, SUM(table_total_vnd) AS table_totals_vnd FROM documents"),
+        ("Extracted facts", "SELECT (SELECT COUNT(*) FROM targets) AS targets, (SELECT COUNT(*) FROM agencies) AS agencies, "
+                            "(SELECT COUNT(*) FROM assignments) AS assignments, "
+                            "(SELECT COUNT(DISTINCT doc_id || item_ord) FROM budget_items) AS budget_items"),
+        ("Issues", "SELECT code, severity, COUNT(*) AS n FROM issues GROUP BY 1, 2 ORDER BY 3 DESC"),
+    ]
+    for title, sql in queries:
+        cur = con.execute(sql)
+        t = Table(*[d[0] for d in cur.description], title=title)
+        for r in cur.fetchall():
+            t.add_row(*["" if v is None else f"{v:,}" if isinstance(v, int) and v > 9999 else str(v) for v in r])
+        console.print(t)
+    con.close()
+
+
 @cli.command()
 @click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check(records):

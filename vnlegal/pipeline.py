@@ -14,7 +14,7 @@ from vnlegal.extract import read_document
 from vnlegal.models.document import Document
 from vnlegal.models.record import Record
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 Stage = Callable[["Context"], None]
 STAGES: dict[str, Stage] = {}

@@ -1,0 +1,267 @@
+"""The dataset's SQLite database: normalised tables built from records, a
+full-text index that matches with or without diacritics (đ/d included), and
+views for the common questions.
+
+The tables are described once, below; the DDL and the Datasette metadata are
+both generated from that description.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from pathlib import Path
+from typing import Iterable
+
+# name → (description, [(column, SQL type, description)], extra constraints)
+TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
+    "documents": ("One row per decision.", [
+        ("doc_id", "TEXT PRIMARY KEY", "the record's path under json/, without .json"),
+        ("file", "TEXT", "input file name"), ("sha256", "TEXT", "of the input file"),
+        ("format", "TEXT", "txt, docx, pdf, html"), ("pages", "INTEGER", ""), ("ocr", "INTEGER", "1 when read by OCR"),
+        ("encoding", "TEXT", "of a text input"), ("doc_type", "TEXT", "Quyết định, Kế hoạch, …"),
+        ("number", "TEXT", "e.g. 5768/QĐ-UBND"), ("issued_date", "TEXT", "ISO date"), ("issued_year", "INTEGER", ""),
+        ("issuer", "TEXT", "full form"), ("issuer_level", "TEXT", "central, province, district, commune"),
+        ("locality", "TEXT", "the issuer's province or district"), ("title", "TEXT", "trích yếu"),
+        ("signer_name", "TEXT", ""), ("signer_position", "TEXT", ""), ("period_from", "INTEGER", ""),
+        ("period_to", "INTEGER", ""), ("budget_total_vnd", "INTEGER", "total stated in the text"),
+        ("budget_total_text", "TEXT", "as printed"), ("budget_in_words_vnd", "INTEGER", "the total in words, parsed"),
+        ("table_total_vnd", "INTEGER", "grand total of the budget table"), ("n_issues", "INTEGER", ""),
+        ("pipeline_version", "TEXT", ""),
+    ], []),
+    "legal_bases": ("Instruments cited on the 'Căn cứ' lines.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("doc_type", "TEXT", ""), ("number", "TEXT", ""), ("date", "TEXT", ""), ("issuer", "TEXT", ""),
+        ("title", "TEXT", ""), ("text", "TEXT", "the line as printed"),
+    ], []),
+    "sections": ("The section tree, flattened.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("parent_id", "INTEGER REFERENCES sections(id)", ""), ("ord", "INTEGER", "order in the document"),
+        ("kind", "TEXT", "objectives, budget, implementation, …"), ("heading", "TEXT", ""), ("number", "TEXT", ""),
+        ("level", "INTEGER", ""), ("text", "TEXT", ""),
+    ], []),
+    "targets": ("Quantified goals.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("ord", "INTEGER", ""), ("value", "REAL", ""), ("value_max", "REAL", "upper end of a range"),
+        ("unit", "TEXT", "% or a counting noun"), ("metric", "TEXT", ""), ("deadline", "INTEGER", "year due"),
+        ("relative", "INTEGER", "1 for 'tăng thêm … so với'"), ("baseline_year", "INTEGER", ""),
+        ("text", "TEXT", "the clause it was read from"),
+    ], []),
+    "agencies": ("Bodies given work, one row per body and document.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("name", "TEXT", ""), ("role", "TEXT", "lead, coordinate, support"),
+    ], []),
+    "agency_tasks": ("The tasks of each body.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("agency_id", "INTEGER NOT NULL REFERENCES agencies(id)", ""),
+        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""), ("ord", "INTEGER", ""), ("task", "TEXT", ""),
+    ], []),
+    "assignments": ("Rows of assignment tables.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("ord", "INTEGER", ""), ("task", "TEXT", ""), ("lead", "TEXT", "'; '-separated"),
+        ("partners", "TEXT", "'; '-separated"), ("timeline", "TEXT", ""),
+    ], []),
+    "budget_categories": ("Budget categories named in the text (a), b), …).", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("ord", "INTEGER", ""), ("label", "TEXT", ""), ("amount_vnd", "INTEGER", ""), ("text", "TEXT", "as printed"),
+    ], []),
+    "budget_sources": ("Funding sources, of the whole budget (category_id null) or of a category.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("category_id", "INTEGER REFERENCES budget_categories(id)", ""), ("kind", "TEXT", "central, local, other"),
+        ("label", "TEXT", ""), ("amount_vnd", "INTEGER", "null when the text names the source only"),
+        ("text", "TEXT", "as printed"),
+    ], []),
+    "budget_groups": ("Groups of the budget table, one row per group and year.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("code", "TEXT", "I, II, …"), ("label", "TEXT", ""), ("year", "INTEGER", ""), ("amount_vnd", "INTEGER", ""),
+        ("group_total_vnd", "INTEGER", ""),
+    ], ["UNIQUE (doc_id, code, year)"]),
+    "budget_items": ("Items of the budget table, one row per item and year.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("item_ord", "INTEGER", "the item's row order in the table"), ("group_code", "TEXT", ""), ("code", "TEXT", ""),
+        ("description", "TEXT", ""), ("unit", "TEXT", ""), ("unit_price_vnd", "INTEGER", ""),
+        ("source", "TEXT", "central, local, other"), ("year", "INTEGER", ""), ("qty", "REAL", ""),
+        ("amount_vnd", "INTEGER", ""), ("item_total_vnd", "INTEGER", ""), ("table_row", "INTEGER", "row in the source table"),
+    ], []),
+    "issues": ("Figures the checks corrected or doubted, and other findings.", [
+        ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
+        ("code", "TEXT", ""), ("where_", "TEXT", "cell or field"), ("severity", "TEXT", "info, warning, error"),
+        ("detail", "TEXT", ""), ("printed", "TEXT", "as printed"), ("value", "TEXT", "the value kept (JSON)"),
+        ("checks", "TEXT", "the checks that decided (JSON list)"),
+    ], []),
+}
+
+INDEXES = [
+    "CREATE INDEX ix_docs_locality ON documents(locality, issued_year)",
+    *[f"CREATE INDEX ix_{t}_doc ON {t}(doc_id)" for t in TABLES if t != "documents"],
+    "CREATE INDEX ix_agencies_name ON agencies(name, role)",
+    "CREATE INDEX ix_sections_kind ON sections(kind)",
+    "CREATE INDEX ix_targets_deadline ON targets(deadline)",
+    "CREATE INDEX ix_items_year ON budget_items(year)",
+]
+
+VIEWS = {
+    "budget_by_document_year": (
+        "Planned budget by document and year, from the budget tables.",
+        """SELECT d.doc_id, d.locality, d.doc_type, d.number, i.year, SUM(i.amount_vnd) AS amount_vnd
+           FROM budget_items i JOIN documents d USING (doc_id) GROUP BY d.doc_id, i.year"""),
+    "budget_by_locality_year": (
+        "Planned budget by locality and year.",
+        """SELECT d.locality, i.year, SUM(i.amount_vnd) AS amount_vnd, COUNT(DISTINCT d.doc_id) AS documents
+           FROM budget_items i JOIN documents d USING (doc_id) GROUP BY d.locality, i.year"""),
+    "targets_by_metric": (
+        "Targets with their document, by metric and deadline.",
+        """SELECT t.metric, t.value, t.value_max, t.unit, t.deadline, t.relative, t.baseline_year,
+                  d.locality, d.doc_id, d.number FROM targets t JOIN documents d USING (doc_id)
+           ORDER BY t.metric, t.deadline"""),
+    "agencies_by_role": (
+        "How many documents give each body each role.",
+        """SELECT name, role, COUNT(DISTINCT doc_id) AS documents FROM agencies GROUP BY name, role
+           ORDER BY documents DESC, name"""),
+}
+
+
+def fold(text: str | None) -> str:
+    """Diacritics removed and đ → d, one character per character, so that an
+    offset in the folded text is an offset in the original."""
+    if not text:
+        return ""
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d" if ch == "đ" else "D")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base if unicodedata.category(base) != "Mn" else ch)
+    return "".join(out)
+
+
+def ddl() -> list[str]:
+    stmts = []
+    for name, (_, cols, extra) in TABLES.items():
+        body = ", ".join(f"{c} {t}" for c, t, _ in cols) + "".join(f", {e}" for e in extra)
+        stmts.append(f"CREATE TABLE {name} ({body})")
+    stmts += INDEXES
+    stmts += [f"CREATE VIEW {name} AS {sql}" for name, (_, sql) in VIEWS.items()]
+    # the folded copy of each section is what the index matches; rowid = sections.id
+    stmts.append("CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, tokenize = 'unicode61 remove_diacritics 2')")
+    return stmts
+
+
+def datasette_metadata(title: str = "vnlegal decisions") -> dict:
+    tables = {}
+    for name, (desc, cols, _) in TABLES.items():
+        tables[name] = {"description": desc, "columns": {c: d for c, _, d in cols if d}}
+    for name, (desc, _) in VIEWS.items():
+        tables[name] = {"description": desc}
+    tables["sections_fts"] = {"hidden": True}
+    return {"title": title, "description": "Vietnamese legal decisions as structured records, built by vnlegal.",
+            "databases": {"vnlegal": {"tables": tables}}}
+
+
+def _insert(con: sqlite3.Connection, table: str, row: dict) -> int:
+    cols = list(row)
+    cur = con.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                      [row[c] for c in cols])
+    return cur.lastrowid
+
+
+def add_record(con: sqlite3.Connection, doc_id: str, r: dict) -> None:
+    m = r.get("meta") or {}
+    b = r.get("budget") or {}
+    t = b.get("table") or {}
+    src = r.get("source") or {}
+    signer = m.get("signer") or {}
+    period = m.get("period") or {}
+    date = m.get("issued_date")
+    _insert(con, "documents", {
+        "doc_id": doc_id, "file": src.get("file"), "sha256": src.get("sha256"), "format": src.get("format"),
+        "pages": src.get("pages"), "ocr": int(bool(src.get("ocr"))), "encoding": src.get("encoding"),
+        "doc_type": m.get("doc_type"), "number": m.get("number"), "issued_date": date,
+        "issued_year": int(date[:4]) if date else None, "issuer": m.get("issuer"), "issuer_level": m.get("issuer_level"),
+        "locality": m.get("locality"), "title": m.get("title"), "signer_name": signer.get("name"),
+        "signer_position": signer.get("position"), "period_from": period.get("from"), "period_to": period.get("to"),
+        "budget_total_vnd": b.get("total_vnd"), "budget_total_text": b.get("total_text"),
+        "budget_in_words_vnd": (b.get("in_words") or {}).get("amount_vnd"),
+        "table_total_vnd": (t.get("grand_total") or {}).get("total_vnd"), "n_issues": len(r.get("issues") or []),
+        "pipeline_version": r.get("pipeline_version"),
+    })
+    for lb in m.get("legal_bases") or []:
+        _insert(con, "legal_bases", {"doc_id": doc_id, **{k: lb.get(k) for k in ("doc_type", "number", "date", "issuer", "title", "text")}})
+    order = [0]
+
+    def sections(items, parent):
+        for s in items or []:
+            order[0] += 1
+            sid = _insert(con, "sections", {"doc_id": doc_id, "parent_id": parent, "ord": order[0], "kind": s.get("kind"),
+                                            "heading": s.get("heading"), "number": s.get("number"),
+                                            "level": s.get("level"), "text": s.get("text")})
+            con.execute("INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
+                        (sid, fold(s.get("heading")), fold(s.get("text"))))
+            sections(s.get("children"), sid)
+    sections(r.get("sections"), None)
+    for n, x in enumerate(r.get("targets") or []):
+        _insert(con, "targets", {"doc_id": doc_id, "ord": n, **{k: x.get(k) for k in (
+            "value", "value_max", "unit", "metric", "deadline", "baseline_year", "text")}, "relative": int(bool(x.get("relative")))})
+    for a in r.get("agencies") or []:
+        aid = _insert(con, "agencies", {"doc_id": doc_id, "name": a.get("name"), "role": a.get("role")})
+        for n, task in enumerate(a.get("tasks") or []):
+            _insert(con, "agency_tasks", {"agency_id": aid, "doc_id": doc_id, "ord": n, "task": task})
+    for n, a in enumerate(r.get("assignments") or []):
+        _insert(con, "assignments", {"doc_id": doc_id, "ord": n, "task": a.get("task"), "lead": "; ".join(a.get("lead") or []),
+                                     "partners": "; ".join(a.get("partners") or []), "timeline": a.get("timeline")})
+    for s in b.get("sources") or []:
+        _insert(con, "budget_sources", {"doc_id": doc_id, "category_id": None, **{k: s.get(k) for k in ("kind", "label", "amount_vnd", "text")}})
+    for n, c in enumerate(b.get("categories") or []):
+        cid = _insert(con, "budget_categories", {"doc_id": doc_id, "ord": n, **{k: c.get(k) for k in ("label", "amount_vnd", "text")}})
+        for s in c.get("sources") or []:
+            _insert(con, "budget_sources", {"doc_id": doc_id, "category_id": cid, **{k: s.get(k) for k in ("kind", "label", "amount_vnd", "text")}})
+    for g in t.get("groups") or []:
+        for y, v in (g.get("by_year") or {}).items():
+            _insert(con, "budget_groups", {"doc_id": doc_id, "code": g.get("code"), "label": g.get("label"), "year": int(y),
+                                           "amount_vnd": v, "group_total_vnd": g.get("total_vnd")})
+    for n, it in enumerate(t.get("items") or []):
+        for y, c in (it.get("by_year") or {}).items():
+            _insert(con, "budget_items", {
+                "doc_id": doc_id, "item_ord": n, "group_code": it.get("group"), "code": it.get("code"),
+                "description": it.get("description"), "unit": it.get("unit"), "unit_price_vnd": it.get("unit_price_vnd"),
+                "source": it.get("source"), "year": int(y), "qty": c.get("qty"), "amount_vnd": c.get("amount_vnd"),
+                "item_total_vnd": it.get("total_vnd"), "table_row": it.get("row")})
+    for i in r.get("issues") or []:
+        _insert(con, "issues", {"doc_id": doc_id, "code": i.get("code"), "where_": i.get("where"), "severity": i.get("severity"),
+                                "detail": i.get("detail"), "printed": i.get("printed"),
+                                "value": json.dumps(i.get("value"), ensure_ascii=False),
+                                "checks": json.dumps(i.get("checks") or [], ensure_ascii=False)})
+
+
+def build_database(path: Path, records: Iterable[tuple[str, dict]]) -> int:
+    """Write the database to a temporary file beside ``path`` and rename it
+    over ``path``: a reader sees the old database or the new, never half of one."""
+    import os
+    import tempfile
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    n = 0
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            for stmt in ddl():
+                con.execute(stmt)
+            for doc_id, record in records:
+                add_record(con, doc_id, record)
+                n += 1
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    if not Path(path).exists():
+        raise FileNotFoundError(f"{path}: no database (run `make corpus` or `vnlegal build`)")
+    return sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
