@@ -29,8 +29,14 @@ def _html(path, data=None):
     return read_html(path, data)
 
 
+def _image(path, data=None):
+    from vnlegal.extract.ocr import read_image
+    return read_image(path, data)
+
+
 READERS: dict[str, Callable[..., Document]] = {
     ".txt": _txt, ".docx": _docx, ".pdf": _pdf, ".html": _html, ".htm": _html,
+    ".png": _image, ".jpg": _image, ".jpeg": _image, ".tif": _image, ".tiff": _image,
 }
 
 

@@ -58,7 +58,9 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
     if n_pages == 0:
         raise ExtractError(path, "PDF has no pages")
     if empty_pages == n_pages:
-        raise ExtractError(path, "no text layer (scanned PDF: needs OCR)")
+        # no text layer: a scan, read by OCR
+        from vnlegal.extract.ocr import ocr_document, render_pages
+        return ocr_document(path, data, "pdf", render_pages(data))
     source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format="pdf",
                         pages=n_pages, ocr=False, encoding=None)
     return Document(source=source, blocks=blocks)

@@ -90,10 +90,11 @@ def _header_rows(table: Table) -> int:
 
 
 def _header_layout(table: Table) -> Layout | None:
-    head = [[key(c) for c in row] for row in table.rows[:_header_rows(table)]]
+    # header words compacted: a scan or a narrow cell breaks "Số lượng" into "Số\nlượ\nng"
+    head = [[regex.sub(r"\s+", "", key(c)) for c in row] for row in table.rows[:_header_rows(table)]]
     find = lambda rx: next(((r, c) for r, row in enumerate(head) for c, t in enumerate(row) if regex.search(rx, t)), None)
     year_cells = [(r, c, int(m.group(1))) for r, row in enumerate(head) for c, t in enumerate(row)
-                  for m in [regex.search(r"(?:năm|^)\s*(20\d\d|19\d\d)\b", t)] if m]
+                  for m in [regex.search(r"(?:năm|^)(20\d\d|19\d\d)(?!\d)", t)] if m]
     if not year_cells:
         return None
     yr = year_cells[0][0]
@@ -103,15 +104,25 @@ def _header_layout(table: Table) -> Layout | None:
     for n, (_, c, _) in enumerate(year_cells):
         nxt = year_cells[n + 1][1] if n + 1 < len(year_cells) else c + 2
         sub = {k: below[k] for k in range(c, min(nxt, len(below)))} if below else {}
-        q = next((k for k, t in sub.items() if regex.search(r"số lượng|khối lượng|sl\b", t)), None)
-        a = next((k for k, t in sub.items() if regex.search(r"thành tiền|kinh phí|số tiền|tt\b", t)), None)
+        q = next((k for k, t in sub.items() if regex.search(r"sốlượ|khốilượ|^sl$", t)), None)
+        a = next((k for k, t in sub.items() if regex.search(r"thànhtiền|kinhphí|sốtiền|^tt$", t)), None)
         years.append((q, a if a is not None else c))
     last = max(a for _, a in years)
+    first = min(q if q is not None else a for q, a in years)
     total = next((c for r, row in enumerate(head) for c, t in enumerate(row) if c > last and regex.search(r"tổng|cộng", t)), None)
     src = find(r"nguồn")
-    tt, desc, unit, price = find(r"^(s?tt|số tt)$"), find(r"nội dung|hạng mục|nhiệm vụ|tên|diễn giải"), find(r"đơn vị|đvt"), find(r"đơn giá|định mức")
+    tt, desc = find(r"^(s?tt|sốtt)$"), find(r"nộidung|hạngmục|nhiệmvụ|tên|diễngiải")
+    unit, price = find(r"đơnvị|đvt"), find(r"đơngiá|địnhmức")
+    tt, desc, unit, price = (x and x[1] for x in (tt, desc, unit, price))
+    if tt is None and desc == 1:
+        tt = 0  # the numbering column, its "TT" split over two lines
+    # the columns between the description and the first year are unit, then unit price,
+    # even when a scan garbled their header ("Đơn gá")
+    if desc is not None and first - desc == 3 and any(q is not None for q, _ in years):
+        unit = desc + 1 if unit is None else unit
+        price = desc + 2 if price is None else price
     rows_head = max(yr + (2 if below and any(q is not None for q, _ in years) else 1), table.header_rows)
-    return Layout(tt=tt and tt[1], desc=desc and desc[1], unit=unit and unit[1], price=price and price[1], years=years,
+    return Layout(tt=tt, desc=desc, unit=unit, price=price, years=years,
                   total=total, source=src and src[1], n_cols=table.n_cols, first_row=rows_head,
                   year_labels=[y for _, _, y in year_cells])
 
@@ -161,8 +172,10 @@ def _rows(table: Table, lay: Layout) -> list[Row]:
         cells = [clean(c) for c in table.rows[r]]
         if not any(cells):
             continue
-        tt = _cell(cells, lay.tt)
+        tt = regex.sub(r"[\s_.,:;'\"’‘|-]+$", "", _cell(cells, lay.tt))  # "2 _", "3." as a scan or a typist left them
         desc = split_glued(_cell(cells, lay.desc))
+        if not regex.search(r"[\p{L}\d]", desc):
+            desc = ""  # ":" or "-" that a scan left in an empty cell
         label_cells = [c for c in cells if c and not rc.is_value_cell(c)]
         total_row = any(_TOTAL.match(c) for c in label_cells[:2])
         if _ROMAN.match(tt):
@@ -180,7 +193,7 @@ def _rows(table: Table, lay: Layout) -> list[Row]:
         if any(regex.match(r"(?i)số lượng|thành tiền", c) for c in cells):
             continue  # a repeated header
         aligned = (not any(cells[last_col + 1:])  # a cell past the last column: something was added
-                   and all(not c or rc.is_value_cell(c) for k, c in enumerate(cells) if k in numeric)
+                   and all(not c or rc.is_figure_like(c) for k, c in enumerate(cells) if k in numeric)
                    and all(not rc.is_number_cell(_cell(cells, k)) for k in text_cols)
                    and (lay.total is None or bool(_cell(cells, lay.total)) or not any(rc.is_number_cell(c) for c in cells)))
         source = _cell(cells, lay.source) if lay.source is not None else None
@@ -201,6 +214,7 @@ def _rows(table: Table, lay: Layout) -> list[Row]:
 def _source_kind(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
+    text = " ".join(text.split())  # "Ngân sách\nTrung\nương" in a narrow cell
     from vnlegal.normalize.budget import SOURCE_KINDS
     for pattern, kind in SOURCE_KINDS:
         if pattern.search(text):
@@ -242,15 +256,15 @@ class _Builder:
              price: Optional[float]) -> tuple[BudgetItem, Optional[float]]:
         lay, where = self.lay, ".".join(x for x in (group, code) if x) or f"row {row.index}"
         if row.aligned:
-            pf = rc.read(_cell(row.cells, lay.price), self.th) if lay.price is not None else None
+            pf = rc.read(_cell(row.cells, lay.price), self.th, True) if lay.price is not None else None
             if pf is not None and not pf.blank:
                 price = pf.values[0]
             figs: list[rc.Figure] = []
             for q, a in lay.years:
                 if q is not None:
-                    figs.append(rc.read(_cell(row.cells, q), self.th) or rc.Figure("", [0.0], blank=True))
-                figs.append(rc.read(_cell(row.cells, a), self.th) or rc.Figure("", [0.0], blank=True))
-            tf = rc.read(_cell(row.cells, lay.total), self.th) if lay.total is not None else None
+                    figs.append(rc.read(_cell(row.cells, q), self.th, True) or rc.Figure("", [0.0], blank=True))
+                figs.append(rc.read(_cell(row.cells, a), self.th, True) or rc.Figure("", [0.0], blank=True))
+            tf = rc.read(_cell(row.cells, lay.total), self.th, True) if lay.total is not None else None
             res = self._fixed(figs, tf, price)
         else:
             figs = _loose_figures(row, self.th, after_text=True)
@@ -290,17 +304,32 @@ class _Builder:
             q = figs[i] if has_qty else None
             a = figs[i + 1] if has_qty else figs[i]
             i += 2 if has_qty else 1
-            qv = None if q is None or q.blank else q.values[0]
-            want = qv * price if qv is not None and price is not None else None
-            value = a.values[0]
-            if want is not None:
-                hit = next((v for v in a.values if rc.close(v, want)), None)
-                if hit is not None:
-                    if a.malformed:
-                        notes.append((y, "malformed", a, hit))
-                    value = hit
-                else:
-                    notes.append((y, "mismatch", a, want))
+            q_vals = [None] if q is None or q.blank else ([] if q.unreadable else q.values)
+            a_vals = [] if a.unreadable else a.values
+            chosen = None
+            if price:
+                for cand in q_vals:
+                    hit = next((v for v in a_vals if cand is not None and rc.close(v, cand * price)), None)
+                    if hit is not None:
+                        chosen = (cand, hit)
+                        break
+                if chosen is None and q is not None and (q.garbled or q.unreadable) and a_vals and not a.blank:
+                    k = a_vals[0] / price  # the quantity a scan garbled: amount ÷ price
+                    if k > 0 and rc.close(k, round(k)):
+                        chosen = (round(k), a_vals[0])
+                if chosen is None and a.unreadable and q_vals and q_vals[0] is not None:
+                    chosen = (q_vals[0], q_vals[0] * price)
+            if chosen is not None:
+                qv, value = chosen
+                if q is not None and (q.garbled or q.unreadable or len(q.values) > 1):
+                    notes.append((y, "qty", q, qv))
+                if a.malformed or a.unreadable:
+                    notes.append((y, "malformed", a, value))
+            else:
+                qv = q_vals[0] if q_vals else None
+                value = a_vals[0] if a_vals else 0.0
+                if qv is not None and price is not None:
+                    notes.append((y, "mismatch", a, qv * price))
             years.append(rc.YearValue(qv, value, q.printed if q else None, a.printed))
         total = None if tf is None or (tf.blank and not tf.printed) else tf.values[0]
         res = rc.RowResult(price, years, total, tf.printed if tf else None)
@@ -317,7 +346,11 @@ class _Builder:
                 continue
             y, what, fig, value = note
             year = self.years[y] if y < len(self.years) else y
-            if what == "malformed":
+            if what == "qty":
+                self.issue("budget.cell_corrected", f"{where} {year}", f"quantity printed {fig.printed!r}, read as "
+                           f"{value:g} (amount ÷ unit price, and the row total, agree)", printed=fig.printed,
+                           value=value, checks=["qty×price", "row total"])
+            elif what == "malformed":
                 self.issue("budget.cell_corrected", f"{where} {year}", f"printed {fig.printed!r}, read as {value:g} "
                            "(quantity × unit price and the row total agree)", printed=fig.printed,
                            value=self.vnd(value), checks=["qty×price", "row total"])
@@ -342,8 +375,8 @@ class _Builder:
         lay = self.lay
         positional = None
         if row.aligned:
-            figs = [rc.read(_cell(row.cells, a), self.th) or rc.Figure("", [0.0], blank=True) for _, a in lay.years]
-            figs.append(rc.read(_cell(row.cells, lay.total), self.th) or rc.Figure("", [0.0], blank=True))
+            figs = [rc.read(_cell(row.cells, a), self.th, True) or rc.Figure("", [0.0], blank=True) for _, a in lay.years]
+            figs.append(rc.read(_cell(row.cells, lay.total), self.th, True) or rc.Figure("", [0.0], blank=True))
             positional = figs
         loose = _loose_figures(row, self.th, after_text=True)
         values, dropped, score = rc.pick(loose, expected)
@@ -355,7 +388,7 @@ class _Builder:
                 hit = next((v for v in f.values if rc.close(v, e)), None) if e is not None else None
                 values.append((hit if hit is not None else f.values[0], f))
             for (q, _), y in zip(lay.years, self.years):
-                f = rc.read(_cell(row.cells, q), self.th) if q is not None else None
+                f = rc.read(_cell(row.cells, q), self.th, True) if q is not None else None
                 if f is not None and not f.blank:
                     # a sum row has no quantity: a figure there fits no column
                     self.issue("budget.stray_cell", f"{where} {y}", f"a figure {f.printed!r} in the quantity column of "
@@ -418,8 +451,15 @@ def parse_budget_table(doc: Document, period: tuple[int, int] | None) -> tuple[O
     group_code = None
     last: Optional[BudgetItem] = None
     price = None
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
     for row in rows:
         if row.kind == "group":
+            want = romans[len(group_rows)] if len(group_rows) < len(romans) else None
+            if want and row.code != want and row.code in [g.code for g, _ in group_rows]:
+                # a repeated numeral where the sequence says the next one: "II" read for "III"
+                b.issue("budget.code_corrected", want, f"group numbered {row.code!r} again after {group_rows[-1][0].code}; "
+                        f"read as {want}", printed=row.code, value=want, checks=["group sequence"], severity="info")
+                row.code = want
             group_code = row.code
             current = []
             group_rows.append((row, current))

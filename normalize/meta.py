@@ -152,8 +152,9 @@ _BASIS = regex.compile(rf"({_TYPE_ALT})(?:\s+số)?\s+(\d{{1,5}}\s*/\s*[\w/\- ]*
 
 def normalise_number(printed: str) -> str:
     """'26/2014/TTLT /BTC-BCT' → '26/2014/TTLT-BTC-BCT': after number/year/type
-    the issuing bodies follow a hyphen; a slash there is a typing slip."""
-    n = regex.sub(r"\s+", "", printed)
+    the issuing bodies follow a hyphen; a slash there is a typing slip. No code
+    doubles a letter: "QĐĐ" is "QĐ" read twice."""
+    n = regex.sub(r"\s+", "", printed).replace("ĐĐ", "Đ")  # "QĐĐ": a letter read twice
     return regex.sub(r"^(\d+/\d{4}/[\p{Lu}Đ]+)/(?=[\p{Lu}Đ])", r"\1-", n)
 
 

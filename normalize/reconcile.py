@@ -31,6 +31,14 @@ def is_value_cell(text: str) -> bool:
     return is_number_cell(text) or bool(regex.match(r"^\s*[-–—]\s*$", text or ""))
 
 
+def is_figure_like(text: str) -> bool:
+    """A figure, or what a scan made of one ("Ì" for 1, ":" for "-")."""
+    t = (text or "").strip()
+    if is_value_cell(t) or _DASHLIKE.match(t):
+        return True
+    return len(t.replace(" ", "")) <= 5 and not regex.search(r"\p{L}{3,}", t) and bool(regex.search(r"\d", t) or len(t) <= 3)
+
+
 def thousands_mark(cells: list[str]) -> str:
     """The mark this table groups thousands with, from its well-formed numbers."""
     dots = sum(1 for c in cells if regex.match(r"^\d{1,3}(?:\.\d{3})+$", c.strip()))
@@ -44,19 +52,40 @@ class Figure:
     printed: str
     values: list[float]
     blank: bool = False
+    garbled: bool = False  # letters where digits belong: an OCR or typing slip
+    unreadable: bool = False  # no value can be read from it at all
 
     @property
     def malformed(self) -> bool:
-        return len(self.values) > 1
+        return len(self.values) > 1 or self.garbled
 
 
-def read(text: str, thousands: str) -> Figure | None:
+# what OCR reads for a digit, and for a dash
+_CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "Ì": "1", "Í": "1", "ì": "1",
+                           "í": "1", "|": "1", "{": "1", "}": "1", "!": "1", "[": "1", "]": "1", "Ï": "1", "i": "1",
+                           "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "b": "6", "g": "9", "q": "9"})
+_DASHLIKE = regex.compile(r"^[\s\-–—:;.,'\"“”‘’`ˆ~_=*^]+$")
+
+
+def read(text: str, thousands: str, garbled_ok: bool = False) -> Figure | None:
+    """The values a printed cell can mean. With ``garbled_ok`` (a cell where
+    only a figure belongs), letters OCR puts for digits are read as candidates
+    too, and a cell of dots and dashes is a dash."""
     text = (text or "").strip()
-    if BLANK.match(text):
+    if BLANK.match(text) or (garbled_ok and _DASHLIKE.match(text)):
         return Figure(text, [0.0], blank=True)
     s = text.replace(" ", "")
     if not regex.match(r"^\d[\d.,]*$", s):
-        return None
+        if not garbled_ok or regex.search(r"\p{L}{3,}", s):
+            return None
+        values = []
+        for cand in (s.translate(_CONFUSED), regex.sub(r"[^\d.,]", "", s)):
+            cand = cand.strip(".,")
+            f = read(cand, thousands) if regex.match(r"^\d[\d.,]*$", cand) else None
+            for v in f.values if f else []:
+                if v not in values:
+                    values.append(v)
+        return Figure(text, values or [0.0], garbled=True, unreadable=not values)
     decimal = "," if thousands == "." else "."
     well = rf"^\d{{1,3}}(?:{regex.escape(thousands)}\d{{3}})*(?:{regex.escape(decimal)}\d+)?$"
     if regex.match(well, s):

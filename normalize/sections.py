@@ -6,7 +6,7 @@ import regex
 
 from vnlegal.models.record import Section
 from vnlegal.normalize.lines import Line
-from vnlegal.normalize.text import key
+from vnlegal.normalize.text import fold, key
 
 # wording → kind, checked in order; the first match wins (data, not code paths)
 KIND_WORDS: list[tuple[str, str]] = [
@@ -21,6 +21,8 @@ KIND_WORDS: list[tuple[str, str]] = [
     ("annex", r"phụ lục"),
 ]
 _KIND_RE = [(k, regex.compile(p)) for k, p in KIND_WORDS]
+# the same wordings without diacritics: a scan reads "THỰC" as "THỤC", a typist drops marks
+_KIND_FOLDED = [(k, regex.compile(fold(p).lower())) for k, p in KIND_WORDS]
 _ROMAN = regex.compile(r"^([IVXL]+)\s*[.:/)-]\s*(\S.*)$")
 _ARABIC = regex.compile(r"^(\d{1,2})\s*[.)]\s*(\S.*)$")
 _LETTER = regex.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
@@ -29,9 +31,10 @@ _LETTER = regex.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
 def classify(heading: str) -> str:
     k = key(heading)
     k = regex.sub(r"^([ivxl]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*", "", k)
-    for kind, pattern in _KIND_RE:
-        if pattern.match(k) or (kind in ("objectives", "budget", "implementation", "annex", "reporting") and pattern.search(k[:60])):
-            return kind
+    for table, text in ((_KIND_RE, k), (_KIND_FOLDED, fold(k).lower())):
+        for kind, pattern in table:
+            if pattern.match(text) or (kind in ("objectives", "budget", "implementation", "annex", "reporting") and pattern.search(text[:60])):
+                return kind
     return "other"
 
 

@@ -46,7 +46,7 @@ def meta(ctx) -> None:
         if b.number and printed and printed != b.number:
             ctx.record.issues.append(Issue(
                 code="meta.number_normalised", where=f"legal_bases {b.number}", severity="info",
-                detail=f"printed {m.group(0)!r}: a slash where the issuing bodies follow a hyphen",
+                detail=f"printed {m.group(0)!r}, read as {b.number!r}",
                 printed=m.group(0), value=b.number, checks=["number format"]))
 
 
