@@ -5,11 +5,20 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?= 2
 
-.PHONY: run setup corpus test bench clean
+.PHONY: run setup ocr-tools corpus test bench clean
 
 run: corpus
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed ocr-tools
+
+# Tesseract with its Vietnamese model reads scanned decisions; installed when
+# apt is at hand (as root), otherwise scans fail with a message naming the packages
+ocr-tools:
+	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie || \
+	  { if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	      (apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null 2>&1 || \
+	       (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null)); \
+	    else echo "note: install tesseract-ocr and tesseract-ocr-vie to read scanned decisions" >&2; fi; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -40,3 +40,26 @@ def test_scores_meet_the_floors(records: Path):
         args += ["--min", f"{k}={v}"]
     done = subprocess.run(args, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+
+
+SCANNED_FLOORS = {"overall": 0.9, "budget_cells": 0.95}
+
+
+@pytest.mark.slow
+def test_scanned_decisions_meet_the_floors(tmp_path):
+    """OCR (issue 6): the scans in ../shared/fixtures/scanned, graded on their own gold."""
+    from vnlegal.extract.ocr import unavailable
+    if unavailable():
+        pytest.fail(unavailable())  # CI installs Tesseract: its absence is a failure, not a skip
+    src = FIXTURES / "scanned"
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for f in src.glob("*.pdf"):
+        (gold / f"{f.stem}.json").write_bytes((GOLD / f"{f.stem}.json").read_bytes())
+    jobs, _ = plan([src], tmp_path / "pred")
+    assert run_local(jobs, workers=2).failed == 0
+    args = [sys.executable, str(SCORER), "--gold", str(gold), "--pred", str(tmp_path / "pred"), "--quiet"]
+    for k, v in SCANNED_FLOORS.items():
+        args += ["--min", f"{k}={v}"]
+    done = subprocess.run(args, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr

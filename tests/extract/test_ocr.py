@@ -1,0 +1,52 @@
+"""Scanned decisions: OCR of images and image-only PDFs, and the clear error
+when Tesseract is missing."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FIXTURES
+from vnlegal.extract import ExtractError, read_document
+from vnlegal.extract import ocr
+from vnlegal.pipeline import normalize
+
+SCAN = FIXTURES / "scanned" / "003_8818a6dd09bafe72.pdf"
+needs_tesseract = pytest.mark.skipif(ocr.unavailable() is not None, reason="Tesseract with 'vie' is not installed")
+
+
+@needs_tesseract
+def test_a_scanned_page_as_an_image(tmp_path):
+    image = next(ocr.render_pages(SCAN.read_bytes()))
+    path = tmp_path / "page1.png"
+    image.save(path)
+    doc = read_document(path)
+    assert doc.source.ocr and doc.source.format == "png" and doc.source.pages == 1
+    texts = [b for b in doc.blocks if b.text.strip()]
+    assert all(b.confidence is not None and 0.5 < b.confidence <= 1 for b in texts)
+    rec = normalize(doc)
+    assert rec.meta.number == "108/KH-UBND" and rec.meta.issued_date == "2018-03-28"
+
+
+@needs_tesseract
+def test_deskew_finds_the_tilt():
+    image = next(ocr.render_pages(SCAN.read_bytes()))
+    tilted = ocr.to_gray(image).rotate(1.5, fillcolor=255)
+    assert abs(ocr.skew_angle(tilted) + 1.5) < 0.3
+
+
+def test_without_tesseract_the_error_names_the_packages(monkeypatch, tmp_path):
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    ocr.unavailable.cache_clear()
+    try:
+        with pytest.raises(ExtractError) as e:
+            read_document(SCAN)
+        assert "tesseract-ocr-vie" in str(e.value) and SCAN.name in str(e.value)
+    finally:
+        ocr.unavailable.cache_clear()
+
+
+def test_a_file_named_png_that_is_no_image(tmp_path):
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"this is not an image at all")
+    with pytest.raises(ExtractError) as e:
+        read_document(bad)
+    assert "scan.png" in str(e.value)
