@@ -97,3 +97,17 @@ def test_txt_tab_dump_becomes_a_table():
     assert t.rows[0] == ["TT", "Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
     assert [r[0] for r in t.rows[1:]] == [str(i) for i in range(1, 10)]
     assert t.rows[9][4] == "Hàng năm"  # the last cell ran past a blank line
+
+
+@pytest.mark.parametrize("stem", ["000_7343a46bed8251c6", "002_ecc70ffef244afd1", "004_9fca6763afc4146e"])
+def test_fast_pdf_path_gives_the_same_record(stem, monkeypatch):
+    """Pages without ruling lines go through pdfium; the record must not change."""
+    from vnlegal.extract import pdf as pdf_reader
+    from vnlegal.pipeline import normalize
+    path = FIXTURES / "pdf" / f"{stem}.pdf"
+    monkeypatch.setattr(pdf_reader, "FAST", True)
+    fast = normalize(read_document(path)).to_json()
+    monkeypatch.setattr(pdf_reader, "FAST", False)
+    slow = normalize(read_document(path)).to_json()
+    for part in ("meta", "sections", "targets", "agencies", "assignments", "budget", "issues"):
+        assert fast[part] == slow[part], part
