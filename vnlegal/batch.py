@@ -85,6 +85,84 @@ def run_job(job: Job) -> Outcome:
         return Outcome(job, False, f"internal error ({type(e).__name__}: {str(e)[:120]})", time.perf_counter() - t0)
 
 
+def run_job_gather(job: Job) -> tuple[Outcome, dict | None]:
+    """Process one file and send the record back instead of writing it (for
+    cluster workers that cannot reach the output folder)."""
+    from vnlegal.pipeline import process_file
+
+    t0 = time.perf_counter()
+    try:
+        return Outcome(job, True, seconds=time.perf_counter() - t0), process_file(job.input)
+    except ExtractError as e:
+        return Outcome(job, False, e.reason, time.perf_counter() - t0), None
+    except MemoryError:
+        return Outcome(job, False, "out of memory", time.perf_counter() - t0), None
+    except Exception as e:  # a bug must not take the batch down with it
+        return Outcome(job, False, f"internal error ({type(e).__name__}: {str(e)[:120]})", time.perf_counter() - t0), None
+
+
+def run_dask(jobs: list[Job], scheduler: str | None = None, workers: int = 2, gather: bool = False,
+             fail_fast: bool = False, progress=None) -> Summary:
+    """The same per-document function on a Dask cluster (``scheduler``:
+    "tcp://host:8786"; none: a local cluster of ``workers`` processes).
+    Workers write each record to the output folder, or with ``gather`` send it
+    back and this process writes it. A bounded number of documents is in flight."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise RuntimeError("the Dask engine needs the 'dask' extra: pip install 'vnlegal[dask]'") from None
+    from vnlegal.io import write_json_atomic
+
+    summary = Summary()
+    t0 = time.perf_counter()
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1")
+        scheduler = cluster.scheduler_address
+    client = Client(scheduler)
+    try:
+        fn = run_job_gather if gather else run_job
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        window = n_workers * 4
+        it = iter(jobs)
+        ac = as_completed()
+        for job in it:
+            ac.add(client.submit(fn, job, pure=False))
+            if ac.count() >= window:
+                break
+        stop = False
+        for fut in ac:
+            result = fut.result()
+            outcome, record = result if gather else (result, None)
+            if gather and outcome.ok:
+                write_json_atomic(outcome.job.output, record)
+            if outcome.ok:
+                summary.done += 1
+            else:
+                summary.failed += 1
+                line = f"{outcome.job.input}: {outcome.error}"
+                summary.errors.append(line)
+                print(f"vnlegal: error: {line}", file=sys.stderr, flush=True)
+                stop = stop or fail_fast
+            if progress:
+                progress()
+            if not stop:
+                nxt = next(it, None)
+                if nxt is not None:
+                    ac.add(client.submit(fn, nxt, pure=False))
+            else:
+                for f in list(ac.futures):
+                    f.cancel()
+                break
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
 def _init_worker() -> None:
     # Tesseract and BLAS threads fight over the cores the pool already uses
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -21,7 +21,11 @@ def cli():
 @click.option("-j", "--jobs", "jobs", type=int, default=None, help="Worker processes (default: CPU count).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(paths, out_dir, jobs, fail_fast, quiet):
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes here; dask: a Dask cluster (pip install 'vnlegal[dask]').")
+@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
+@click.option("--gather", is_flag=True, help="Dask: send records back to this machine instead of writing them on the workers.")
+def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather):
     """Extract one record per input file (TXT, DOCX, PDF, HTML) into OUT_DIR.
 
     Folders are searched recursively and mirrored in OUT_DIR. Exit status 1
@@ -36,14 +40,26 @@ def extract(paths, out_dir, jobs, fail_fast, quiet):
     workers = jobs or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs_list) or 1))
     show = not quiet and sys.stderr.isatty()
-    if show:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), transient=True) as bar:
-            task = bar.add_task("extracting", total=len(jobs_list))
-            summary = run_local(jobs_list, workers, fail_fast, progress=lambda: bar.advance(task))
+    if engine == "dask":
+        from vnlegal.batch import run_dask
+
+        def run(progress=None):
+            return run_dask(jobs_list, scheduler, workers, gather, fail_fast, progress)
     else:
-        summary = run_local(jobs_list, workers, fail_fast)
+        def run(progress=None):
+            return run_local(jobs_list, workers, fail_fast, progress=progress)
+    try:
+        if show:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+            with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), transient=True) as bar:
+                task = bar.add_task("extracting", total=len(jobs_list))
+                summary = run(progress=lambda: bar.advance(task))
+        else:
+            summary = run()
+    except (RuntimeError, OSError) as e:
+        click.echo(f"vnlegal: error: {e}", err=True)
+        sys.exit(1)
     summary.skipped = len(skipped)
     failed = summary.failed + len(missing)
     click.echo(f"{summary.done} done, {failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s", err=True)
