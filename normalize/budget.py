@@ -12,7 +12,8 @@ SOURCE_KINDS = [  # label wording → kind
     (regex.compile(r"(?i)ngân sách\s+(địa phương|tỉnh|thành phố|huyện|xã)|ngân sách của (tỉnh|thành phố|huyện)"), "local"),
     (regex.compile(r"(?i)xã hội hóa|nguồn (vốn )?(hợp pháp )?khác|doanh nghiệp|tài trợ|viện trợ|nguồn vốn hợp pháp"), "other"),
 ]
-_WORDS = regex.compile(r"(?i)(?:bằng\s*chữ\s*:?\s*|\()\s*((?:[\p{L}]+[ ,]*){2,30}?đồng(?:\s*chẵn)?)")
+# each word ends at a space or comma: "[\p{L}]+[ ,]*" would let a word split anywhere (exponential backtracking)
+_WORDS = regex.compile(r"(?i)(?:bằng\s*chữ\s*:?\s*|\()\s*((?:[\p{L}]+[ ,]+){1,30}?đồng(?:\s*chẵn)?)")
 
 
 def _category_source(category: BudgetCategory, text: str) -> None:

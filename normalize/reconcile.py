@@ -158,6 +158,11 @@ def _year_options(figs: list[Figure], i: int, price: float | None):
 def align_item(figs: list[Figure], price: float | None, n_years: int, has_qty: bool = True) -> RowResult:
     """Lay a row's figures (after the price) over its years and total."""
     best: RowResult | None = None
+    if len(figs) > (2 if has_qty else 1) * n_years + 4:
+        # far more figures than columns: not one row (two rows run together); none is trusted
+        res = RowResult(price, [YearValue(None, 0.0) for _ in range(n_years)], None, cost=99.0)
+        res.issues = [("stray", f) for f in figs]  # type: ignore[list-item]
+        return res
 
     def total_options(i: int, years: list[YearValue]):
         s = sum(y.amount for y in years)
@@ -210,6 +215,11 @@ def pick(figs: list[Figure], expected: list[float | None]) -> tuple[list[tuple[f
     of slots that agree."""
     n = len(expected)
     best = None
+    if abs(len(figs) - n) > 3:
+        # too far from the columns to be a lost or stray cell: read in order, let the checks speak
+        figs = (figs + [None] * n)[:n]  # type: ignore[list-item]
+        values = [(f.values[0] if f is not None else 0.0, f) for f in figs]
+        return values, [], agree(figs, expected)
     if len(figs) < n:
         # a lost cell: try every position for the gap
         pads = n - len(figs)

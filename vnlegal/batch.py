@@ -26,6 +26,16 @@ class Outcome:
     ok: bool
     error: str | None = None
     seconds: float = 0.0
+    pages: int | None = None
+    peak_rss_mb: float | None = None  # of the worker process so far
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    except (ImportError, OSError):
+        return None
 
 
 @dataclass
@@ -76,7 +86,8 @@ def run_job(job: Job) -> Outcome:
     try:
         record = process_file(job.input)
         write_json_atomic(job.output, record)
-        return Outcome(job, True, seconds=time.perf_counter() - t0)
+        return Outcome(job, True, seconds=time.perf_counter() - t0, pages=record["source"].get("pages"),
+                       peak_rss_mb=_peak_rss_mb())
     except ExtractError as e:
         return Outcome(job, False, e.reason, time.perf_counter() - t0)
     except MemoryError:

@@ -1,13 +1,24 @@
-"""`make bench`: seconds per document per format, the full pipeline against the
-raw-text floor (file read / python-docx paragraphs / pdfplumber text) measured
-on the same files in the same process. Medians, since machines are noisy.
-Writes outputs/bench.md too."""
+"""`make bench`: speed and memory of the pipeline, measured in one session.
+
+Builds its corpus (the bundled decisions and the DOCX/PDF fixtures copied to
+at least 500 files, plus a 100-page PDF made of fixture pages), runs it with
+-j 1 and -j 2, and prints one table: per format documents/s and pages/s per
+core, median and p95 seconds per document, peak RSS per worker, and the
+raw-text floor (file read / python-docx paragraphs / pdfium text) on the same
+files as a ratio. Also OCR seconds per page and dataset rebuild times.
+Written to outputs/bench.md too. Medians, since machines are noisy.
+"""
 from __future__ import annotations
 
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
+from vnlegal.batch import plan, run_local
 from vnlegal.pipeline import process_file
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -27,13 +38,117 @@ def _floor(path: Path) -> None:
         pdf.close()
 
 
-def _median(fn, path: Path, repeat: int) -> float:
+def _median_time(fn, path: Path, repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         fn(path)
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def _sources() -> dict[str, list[Path]]:
+    return {"txt": sorted(Path("corpus").rglob("*.txt")),
+            "docx": sorted((SHARED / "fixtures" / "docx").glob("*.docx")),
+            "pdf": sorted((SHARED / "fixtures" / "pdf").glob("*.pdf"))}
+
+
+def build_corpus(root: Path, n_files: int = 510) -> Path:
+    src = _sources()
+    unique = [f for fs in src.values() for f in fs]
+    copies = -(-n_files // len(unique))
+    for k in range(copies):
+        for f in unique:
+            d = root / f.suffix.lstrip(".")
+            d.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, d / f"{f.stem}_{k:03d}{f.suffix}")
+    return root
+
+
+def long_pdf(path: Path, pages: int = 100) -> Path:
+    """A born-digital PDF of ``pages`` pages, made of the fixture PDFs' pages."""
+    import pypdfium2 as pdfium
+    out = pdfium.PdfDocument.new()
+    sources = [pdfium.PdfDocument(str(f)) for f in _sources()["pdf"]]
+    while len(out) < pages:
+        for s in sources:
+            take = min(len(s), pages - len(out))
+            if take <= 0:
+                break
+            out.import_pages(s, list(range(take)))
+    out.save(str(path))
+    for s in sources:
+        s.close()
+    return path
+
+
+def _run(files_root: Path, out: Path, workers: int):
+    jobs, _ = plan([files_root], out)
+    outcomes = []
+    t0 = time.perf_counter()
+    summary = run_local(jobs, workers, on_outcome=outcomes.append)
+    return time.perf_counter() - t0, outcomes, summary
+
+
+def _p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+
+def _one_file_rss(path: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one file in a fresh process."""
+    code = ("import resource,time,sys;from vnlegal.pipeline import process_file;t=time.perf_counter();"
+            "process_file(sys.argv[1]);print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main() -> str:
+    rows: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        root = build_corpus(tmp / "in")
+        n = sum(1 for _ in root.rglob("*.*"))
+        process_file(_sources()["txt"][0])  # warm-up: imports and data load once in this process
+        runs = {}
+        for workers in (1, 2):
+            runs[workers] = _run(root, tmp / f"out{workers}", workers)
+        wall1, outs1, _ = runs[1]
+        wall2, outs2, _ = runs[2]
+        floors = {fmt: statistics.median(_median_time(_floor, f) for f in fs) for fmt, fs in _sources().items() if fs}
+        rows += [f"Corpus: {n} files (bundled decisions and fixtures, copied). Pipeline {sys.version.split()[0]}.", "",
+                 "| format | docs | docs/s per core | pages/s per core | median s/doc | p95 s/doc | floor s/doc | pipeline ÷ floor | peak RSS per worker (MB) |",
+                 "|---|---|---|---|---|---|---|---|---|"]
+        for fmt in ("txt", "docx", "pdf"):
+            mine = [o for o in outs1 if o.ok and o.job.input.suffix == f".{fmt}"]
+            if not mine:
+                continue
+            secs = [o.seconds for o in mine]
+            pages = sum(o.pages or 1 for o in mine)
+            med = statistics.median(secs)
+            rss = max((o.peak_rss_mb or 0) for o in outs1 + outs2 if o.job.input.suffix == f".{fmt}")
+            floor = floors.get(fmt, 0.0)
+            ratio = f"{med / floor:.1f}×" if floor > 1e-4 else "— (file read)"
+            rows.append(f"| {fmt} | {len(mine)} | {len(mine) / sum(secs):.1f} | {pages / sum(secs):.1f} | {med:.4f} | "
+                        f"{_p95(secs):.4f} | {floor:.4f} | {ratio} | {rss:.0f} |")
+        rows += ["", "| workers | wall s for the whole corpus | docs/s | speed-up |", "|---|---|---|---|",
+                 f"| -j 1 | {wall1:.1f} | {len(outs1) / wall1:.1f} | 1.00× |",
+                 f"| -j 2 | {wall2:.1f} | {len(outs2) / wall2:.1f} | {wall1 / wall2:.2f}× |"]
+        big = long_pdf(tmp / "long.pdf", 100)
+        small = _sources()["pdf"][0]
+        t_big, rss_big = _one_file_rss(big)
+        t_small, rss_small = _one_file_rss(small)
+        rows += ["", "| one PDF, fresh process | pages | s | pages/s | peak RSS (MB) |", "|---|---|---|---|---|",
+                 f"| {small.name} | {process_file(small)['source']['pages']} | {t_small:.2f} | — | {rss_small:.0f} |",
+                 f"| generated long PDF | 100 | {t_big:.2f} | {100 / t_big:.1f} | {rss_big:.0f} |"]
+    rows += ["", *_ocr(sorted((SHARED / "fixtures" / "scanned").glob("*.pdf")))]
+    rows += ["", *_rebuilds(_sources()["txt"])]
+    table = "\n".join(rows)
+    out = Path("outputs") / "bench.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(table + "\n", encoding="utf-8")
+    print(table)
+    return table
 
 
 def _ocr(files: list[Path]) -> list[str]:
@@ -46,15 +161,12 @@ def _ocr(files: list[Path]) -> list[str]:
         t0 = time.perf_counter()
         rec = process_file(f)
         per_page.append((time.perf_counter() - t0) / (rec["source"]["pages"] or 1))
-    return ["| scanned PDF (OCR, 300 dpi) | docs | median s/page | | |", "|---|---|---|---|---|",
-            f"| pdf | {len(files)} | {statistics.median(per_page):.2f} | | |"]
+    return ["| scanned PDF (OCR, 300 dpi) | docs | median s/page |", "|---|---|---|",
+            f"| pdf | {len(files)} | {statistics.median(per_page):.2f} |"]
 
 
 def _rebuilds(files: list[Path], repeat: int = 3) -> list[str]:
     """Cold (empty output folder) and warm (nothing changed) dataset rebuilds of the corpus."""
-    import shutil
-    import tempfile
-
     from vnlegal.dataset import build
     cold, warm = [], []
     for _ in range(repeat):
@@ -70,31 +182,9 @@ def _rebuilds(files: list[Path], repeat: int = 3) -> list[str]:
             build([src], Path(tmp) / "out", workers=1)
             warm.append(time.perf_counter() - t0)
     c, w = statistics.median(cold), statistics.median(warm)
-    return ["| dataset rebuild of the corpus (-j 1) | docs | median s | | warm/cold |", "|---|---|---|---|---|",
-            f"| cold (empty outputs) | {len(files)} | {c:.2f} | | |",
-            f"| warm (nothing changed) | {len(files)} | {w:.2f} | | {w / c:.2f}× |"]
-
-
-def main(repeat: int = 3) -> str:
-    groups = {"txt": sorted(Path("corpus").rglob("*.txt")),
-              "docx": sorted((SHARED / "fixtures" / "docx").glob("*.docx")),
-              "pdf": sorted((SHARED / "fixtures" / "pdf").glob("*.pdf"))}
-    rows = ["| format | docs | median s/doc (pipeline) | median s/doc (raw-text floor) | ratio |", "|---|---|---|---|---|"]
-    process_file(groups["txt"][0])  # warm-up: imports and data load once
-    for fmt, files in groups.items():
-        if not files:
-            continue
-        full = statistics.median(_median(process_file, f, repeat) for f in files)
-        floor = statistics.median(_median(_floor, f, repeat) for f in files)
-        rows.append(f"| {fmt} | {len(files)} | {full:.4f} | {floor:.4f} | {full / floor if floor else float('nan'):.1f}× |")
-    rows += ["", *_ocr(sorted((SHARED / "fixtures" / "scanned").glob("*.pdf")))]
-    rows += ["", *_rebuilds(groups["txt"])]
-    table = "\n".join(rows)
-    out = Path("outputs") / "bench.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(table + "\n", encoding="utf-8")
-    print(table)
-    return table
+    return ["| dataset rebuild of the corpus (-j 1) | docs | median s | warm ÷ cold |", "|---|---|---|---|",
+            f"| cold (empty outputs) | {len(files)} | {c:.2f} | |",
+            f"| warm (nothing changed) | {len(files)} | {w:.2f} | {w / c:.2f} |"]
 
 
 if __name__ == "__main__":

@@ -54,3 +54,13 @@ def test_text_normaliser():
     assert clean("QUYẾT \u00d0ỊNH  số\u00a0 1") == "QUYẾT ĐỊNH số 1"
     assert key("Hoà Bình, Uỷ ban") == key("Hòa Bình, Ủy ban")
     assert fold("Đà Nẵng đầu tư") == "Da Nang dau tu"
+
+
+def test_total_in_words_on_a_long_text_without_words():
+    """A long annex full of "(" and no amount in words: the pattern must not
+    backtrack without end (it once hung a 100-page PDF)."""
+    from vnlegal.normalize.budget import extract_budget
+    text = "Kinh phí thực hiện dự kiến 8.360 triệu đồng (" + "Tám tỷ ba trăm " * 40 + "\n"
+    annex = ("(Kèm theo Quyết định số 1233/QĐ-UBND ngày 28/4/2017 của UBND tỉnh) " + "ab cd ef gh " * 50) * 40
+    budget, _ = extract_budget([text], annex)
+    assert budget.total_vnd == 8_360_000_000 and budget.in_words is None
