@@ -152,6 +152,7 @@ def viet_score(text: str, sample: int = 200_000) -> float:
     return valid / considered if considered else 1.0
 
 
+@lru_cache(maxsize=65536)  # a document repeats a few thousand syllables many times over
 def is_syllable(word: str) -> bool:
     d = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in d if c in _TONES)

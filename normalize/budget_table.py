@@ -23,6 +23,9 @@ from vnlegal.normalize.words import split_glued
 _UNIT_LINE = regex.compile(r"(?i)(?:đơn vị tính|đvt)\s*[:：]?\s*((?:1[.,]?000\s*đồng|1[.,]?000\s*đ|nghìn\s*đồng|ngàn\s*đồng|triệu\s*đồng|tỷ\s*đồng|đồng|vnđ))")
 _ROMAN = regex.compile(r"^[IVXL]+$")
 _CODE = regex.compile(r"^(\d{1,2}(?:\.\d{1,2})*|[a-zđ])\.?$")
+_REPEATED_HEADER = regex.compile(r"(?i)số lượng|thành tiền")
+_YEAR_CELL = regex.compile(r"^\s*(19|20)\d\d\s*$")
+_MONEY_HEAD = regex.compile(r"(?i)thành tiền|đơn giá|kinh phí|dự toán|số tiền|số lượng")
 _TOTAL = regex.compile(r"(?i)^(tổng\s*cộng|tổng\s*số|tổng\s*kinh\s*phí|cộng)\b")
 
 
@@ -52,8 +55,8 @@ def _score(table: Table) -> int:
     cells = [c for row in table.rows for c in row]
     # the header (the rows before the first numbered one) speaks of money
     head = [c for row in table.rows[:max(1, _header_rows(table))] for c in row]
-    words = sum(1 for c in head if regex.search(r"(?i)thành tiền|đơn giá|kinh phí|dự toán|số tiền|số lượng", c))
-    numbers = sum(1 for c in cells if rc.is_number_cell(c) and not regex.match(r"^\s*(19|20)\d\d\s*$", c))
+    words = sum(1 for c in head if _MONEY_HEAD.search(c))
+    numbers = sum(1 for c in cells if rc.is_number_cell(c) and not _YEAR_CELL.match(c))
     return numbers if words and table.n_cols >= 4 and numbers >= 6 else 0
 
 
@@ -190,7 +193,7 @@ def _rows(table: Table, lay: Layout) -> list[Row]:
             kind = "item"  # an item the table left unnumbered
         else:
             continue
-        if any(regex.match(r"(?i)số lượng|thành tiền", c) for c in cells):
+        if any(_REPEATED_HEADER.match(c) for c in cells):
             continue  # a repeated header
         aligned = (not any(cells[last_col + 1:])  # a cell past the last column: something was added
                    and all(not c or rc.is_figure_like(c) for k, c in enumerate(cells) if k in numeric)

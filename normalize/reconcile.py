@@ -19,6 +19,13 @@ import regex
 from vnlegal.models.record import Issue
 
 BLANK = regex.compile(r"^\s*[-–—]?\s*$")
+_DASH = regex.compile(r"^\s*[-–—]\s*$")
+_DOTS = regex.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_COMMAS = regex.compile(r"^\d{1,3}(?:,\d{3})+$")
+_DIGITS = regex.compile(r"^\d[\d.,]*$")
+_WORDLIKE = regex.compile(r"\p{L}{3,}")
+# a well-formed figure for each thousands mark (the other mark is the decimal point)
+_WELL = {".": regex.compile(r"^\d{1,3}(?:\.\d{3})*(?:,\d+)?$"), ",": regex.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$")}
 _NUMERIC = regex.compile(r"^\s*\d[\d.,\s]*\s*$")
 
 
@@ -28,7 +35,7 @@ def is_number_cell(text: str) -> bool:
 
 def is_value_cell(text: str) -> bool:
     """A cell that holds a figure: a number, or "-" for nothing."""
-    return is_number_cell(text) or bool(regex.match(r"^\s*[-–—]\s*$", text or ""))
+    return is_number_cell(text) or bool(_DASH.match(text or ""))
 
 
 def is_figure_like(text: str) -> bool:
@@ -41,8 +48,8 @@ def is_figure_like(text: str) -> bool:
 
 def thousands_mark(cells: list[str]) -> str:
     """The mark this table groups thousands with, from its well-formed numbers."""
-    dots = sum(1 for c in cells if regex.match(r"^\d{1,3}(?:\.\d{3})+$", c.strip()))
-    commas = sum(1 for c in cells if regex.match(r"^\d{1,3}(?:,\d{3})+$", c.strip()))
+    dots = sum(1 for c in cells if _DOTS.match(c.strip()))
+    commas = sum(1 for c in cells if _COMMAS.match(c.strip()))
     return "," if commas > dots else "."
 
 
@@ -75,20 +82,19 @@ def read(text: str, thousands: str, garbled_ok: bool = False) -> Figure | None:
     if BLANK.match(text) or (garbled_ok and _DASHLIKE.match(text)):
         return Figure(text, [0.0], blank=True)
     s = text.replace(" ", "")
-    if not regex.match(r"^\d[\d.,]*$", s):
-        if not garbled_ok or regex.search(r"\p{L}{3,}", s):
+    if not _DIGITS.match(s):
+        if not garbled_ok or _WORDLIKE.search(s):
             return None
         values = []
         for cand in (s.translate(_CONFUSED), regex.sub(r"[^\d.,]", "", s)):
             cand = cand.strip(".,")
-            f = read(cand, thousands) if regex.match(r"^\d[\d.,]*$", cand) else None
+            f = read(cand, thousands) if _DIGITS.match(cand) else None
             for v in f.values if f else []:
                 if v not in values:
                     values.append(v)
         return Figure(text, values or [0.0], garbled=True, unreadable=not values)
     decimal = "," if thousands == "." else "."
-    well = rf"^\d{{1,3}}(?:{regex.escape(thousands)}\d{{3}})*(?:{regex.escape(decimal)}\d+)?$"
-    if regex.match(well, s):
+    if _WELL[thousands].match(s):
         return Figure(text, [float(s.replace(thousands, "").replace(decimal, "."))])
     # malformed for this table: read the mark as a decimal point, and as a
     # thousands mark that lost or gained a digit ("4.00" → 4 or 400)
