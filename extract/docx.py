@@ -172,5 +172,5 @@ def _header_rows(rows, tbl) -> int:
     marked = sum(1 for tr in tbl.iterchildren(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None)
     if marked:
         return marked
-    from vnlegal.extract.txt import _header_rows as by_words
+    from vnlegal.extract.layout import header_rows as by_words
     return by_words(rows)

@@ -107,8 +107,8 @@ def _table(table):
         if row:
             rows.append(row)
     t = grid_from_rows(rows)
-    from vnlegal.extract.txt import _header_rows
-    t.header_rows = sum(1 for tr in table.iter("tr") if tr.find("th") is not None and tr.find("td") is None) or _header_rows(t.rows)
+    from vnlegal.extract.layout import header_rows
+    t.header_rows = sum(1 for tr in table.iter("tr") if tr.find("th") is not None and tr.find("td") is None) or header_rows(t.rows)
     return t
 
 

@@ -26,3 +26,18 @@ def block_kind(text: str, bold: bool = False, centered: bool = False) -> str:
     if _LIST.match(t):
         return "list_item"
     return "paragraph"
+
+
+_HEADER_WORDS = regex.compile(r"(?i)^(tt|stt|số tt|nội dung|đơn vị|đơn giá|năm \d{4}|số lượng|thành tiền|tổng|nguồn|cơ quan|thời gian|nhiệm vụ|ghi chú|dự toán|kinh phí)")
+
+
+def header_rows(rows: list[list[str]]) -> int:
+    """Leading rows of a table whose non-empty cells are column titles, not data."""
+    n = 0
+    for r in rows[:3]:
+        cells = [c for c in r if c.strip()]
+        if cells and sum(1 for c in cells if _HEADER_WORDS.match(c)) >= max(2, len(cells) // 2):
+            n += 1
+        else:
+            break
+    return n

@@ -372,8 +372,8 @@ def _table(t) -> Table:
     rows = []
     for r in grid:
         rows.append([_cell_text(c) for c in r])
-    from vnlegal.extract.txt import _header_rows
-    return Table(rows=rows, header_rows=_header_rows(rows))
+    from vnlegal.extract.layout import header_rows
+    return Table(rows=rows, header_rows=header_rows(rows))
 
 
 def _cell_text(c) -> str:

@@ -15,7 +15,7 @@ import regex
 
 from vnlegal.extract.encoding import decode_text
 from vnlegal.extract.errors import ExtractError
-from vnlegal.extract.layout import block_kind
+from vnlegal.extract.layout import block_kind, header_rows
 from vnlegal.models.document import Block, Document, SourceInfo, Table
 
 _TAB_LINE = regex.compile(r"^ ?\t")
@@ -148,7 +148,7 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table, int]:
     # Ragged rows (a dump drops empty cells of merged areas) are padded on the
     # right; aligning them is the budget reconciler's job, which can check sums.
     rows = [r + [""] * (width - len(r)) for r in rows]
-    return Table(rows=rows, header_rows=_header_rows(rows)), i
+    return Table(rows=rows, header_rows=header_rows(rows)), i
 
 
 def _continues_cell(lines: list[str], j: int, blank_run: int = 1, max_lines: int = 15) -> bool:
@@ -175,21 +175,6 @@ def _clean_cell(c: str) -> str:
     return "\n".join(p for p in parts if p).strip()
 
 
-_HEADER_WORDS = regex.compile(r"(?i)^(tt|stt|số tt|nội dung|đơn vị|đơn giá|năm \d{4}|số lượng|thành tiền|tổng|nguồn|cơ quan|thời gian|nhiệm vụ|ghi chú|dự toán|kinh phí)")
-
-
-def _header_rows(rows: list[list[str]]) -> int:
-    """Leading rows whose non-empty cells are column titles, not data."""
-    n = 0
-    for r in rows[:3]:
-        cells = [c for c in r if c.strip()]
-        if cells and sum(1 for c in cells if _HEADER_WORDS.match(c)) >= max(2, len(cells) // 2):
-            n += 1
-        else:
-            break
-    return n
-
-
 def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
     rows = []
     while i < len(lines) and (_PIPE_ROW.match(lines[i]) or _PIPE_RULE.match(lines[i])):
@@ -199,4 +184,4 @@ def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
         i += 1
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    return Table(rows=rows, header_rows=_header_rows(rows)), i
+    return Table(rows=rows, header_rows=header_rows(rows)), i
