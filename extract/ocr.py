@@ -250,8 +250,6 @@ def read_page_image(image, number: int) -> list[Block]:
     lines = _text_lines(words)
     lines.sort(key=lambda l: (l["top"], l["x0"]))
     for top, block in _paragraphs(lines, text_image.width) if lines else []:
-        mine = [l for l in lines if block.text.startswith(l["text"][:10])]
-        block.confidence = round(mine[0]["conf"], 3) if mine else None
         block.page = number
         blocks.append((top, block))
     blocks.sort(key=lambda x: x[0])

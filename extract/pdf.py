@@ -41,11 +41,14 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
             n_pages = len(pdf.pages)
             empty_pages = 0
             for number, page in enumerate(pdf.pages, start=1):
-                if fast is not None and not fast.has_rules(number - 1):
+                fast_page = fast.pdf[number - 1] if fast is not None else None
+                if fast_page is not None and not fast.has_rules(fast_page):
                     # no ruling lines, so no table: the text layer through pdfium, ~50× faster
-                    page_blocks = _blocks_from_lines(fast.lines(number - 1), fast.width(number - 1), number)
+                    page_blocks = _blocks_from_lines(fast.lines(fast_page), fast_page.get_width(), number)
                 else:
                     page_blocks = _read_page(page, number)
+                if fast_page is not None:
+                    fast_page.close()
                 if not page_blocks:
                     empty_pages += 1
                 _append_page(blocks, page_blocks)
@@ -118,22 +121,16 @@ class _Pdfium:
     def close(self):
         self.pdf.close()
 
-    def width(self, i: int) -> float:
-        return self.pdf[i].get_width()
-
-    def has_rules(self, i: int) -> bool:
+    def has_rules(self, page) -> bool:
         """Path objects (cell borders) on the page: a ruled table may be there."""
-        page = self.pdf[i]
         n = sum(1 for o in page.get_objects(max_depth=3) if o.type == self.raw.FPDF_PAGEOBJ_PATH)
         return n >= 4
 
-    def lines(self, i: int) -> list[dict]:
+    def lines(self, page) -> list[dict]:
         import ctypes
         raw = self.raw
-        page = self.pdf[i]
         height = page.get_height()
         tp = page.get_textpage()
-        fonts: dict = {}
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
         ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -158,11 +155,10 @@ class _Pdfium:
             base = height - oy.value  # pdfplumber's box: one em tall, resting on the baseline
             if last is not None and (abs(base - last["bottom"]) > 0.5 * max(size, 1) or left < last["x0"] - 50):
                 frags.append([])  # the next line, with no line break in the text stream
-            fid = (size, raw.FPDFText_GetFontWeight(tp.raw, k))
             raw.FPDFText_GetFontInfo(tp.raw, k, buf, 256, ctypes.byref(flags))
             name = buf.value.decode("latin-1", "replace")
             frags[-1].append({"text": ch, "x0": left, "x1": right, "top": base - size, "bottom": base,
-                              "fontname": name, "size": fid[0], "index": k})
+                              "fontname": name, "size": size, "index": k})
         tp.close()
         # fragments on one baseline are one line, as pdfplumber clusters them
         frags = [f for f in frags if f]
@@ -298,7 +294,10 @@ def _paragraphs(lines: list[dict], width: float):
         bold = bool(chars) and sum(1 for c in chars if "bold" in c.get("fontname", "").lower()) / len(chars) > 0.8
         mid = (current[0]["x0"] + current[0]["x1"]) / 2
         centered = abs(mid - width / 2) < 20 and current[0]["x0"] > left + 30
-        return current[0].get("sort", current[0]["top"]), Block(kind=block_kind(text, bold, centered), text=text, bold=bold, centered=centered)
+        confs = [l["conf"] for l in current if "conf" in l]  # OCR lines carry Tesseract's confidence
+        confidence = round(sum(confs) / len(confs), 3) if confs else None
+        return current[0].get("sort", current[0]["top"]), Block(kind=block_kind(text, bold, centered), text=text, bold=bold,
+                                                                 centered=centered, confidence=confidence)
 
     for i, line in enumerate(lines):
         if current:

@@ -225,19 +225,13 @@ def _source_kind(text: Optional[str]) -> Optional[str]:
     return "other"
 
 
-def _figures(cells: list[str], cols: list[int], thousands: str) -> list[Optional[rc.Figure]]:
-    return [rc.read(cells[c], thousands) if c < len(cells) else rc.Figure("", [0.0], blank=True) for c in cols]
-
-
-def _loose_figures(row: Row, thousands: str, after_text: bool) -> list[rc.Figure]:
+def _loose_figures(row: Row, thousands: str) -> list[rc.Figure]:
     """The figures of a ragged row, in order, after its label and unit."""
     cells = row.cells
     start = 0
     for k, c in enumerate(cells):
         if c and not rc.is_value_cell(c) and not _ROMAN.match(c) and not _CODE.match(c):
             start = k + 1
-    if not after_text:
-        start = max(start, 1 if row.code else 0)
     figs = [rc.read(c, thousands) for c in cells[start:] if c and rc.is_value_cell(c)]
     return [f for f in figs if f is not None]
 
@@ -270,7 +264,7 @@ class _Builder:
             tf = rc.read(_cell(row.cells, lay.total), self.th, True) if lay.total is not None else None
             res = self._fixed(figs, tf, price)
         else:
-            figs = _loose_figures(row, self.th, after_text=True)
+            figs = _loose_figures(row, self.th)
             if row.unit and figs and lay.price is not None:
                 price = figs[0].values[0]
                 figs = figs[1:]
@@ -340,7 +334,6 @@ class _Builder:
         return res
 
     def _notes(self, res: rc.RowResult, where: str) -> None:
-        fixed = []
         for note in res.issues:
             if note[0] == "stray":
                 f = note[1]
@@ -366,7 +359,6 @@ class _Builder:
                     self.issue("budget.cell_corrected", f"{where} {year}", f"printed {fig.printed!r}; quantity × price "
                                f"and the row total give {value:g}", printed=fig.printed, value=self.vnd(value),
                                checks=["qty×price", "row total"])
-                    fixed.append(y)
                 else:
                     self.issue("budget.check_failed", f"{where} {year}", f"quantity × price is {value:g}, printed "
                                f"{fig.printed!r}; kept as printed", printed=fig.printed, value=self.vnd(yv.amount),
@@ -381,7 +373,7 @@ class _Builder:
             figs = [rc.read(_cell(row.cells, a), self.th, True) or rc.Figure("", [0.0], blank=True) for _, a in lay.years]
             figs.append(rc.read(_cell(row.cells, lay.total), self.th, True) or rc.Figure("", [0.0], blank=True))
             positional = figs
-        loose = _loose_figures(row, self.th, after_text=True)
+        loose = _loose_figures(row, self.th)
         values, dropped, score = rc.pick(loose, expected)
         # the cells where the header puts them, unless the figures read in order
         # (a cell lost or added before them) agree better with the rows they sum

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import regex
 
-from vnlegal.models.record import LegalBasis, Meta, Period, Signer
+from vnlegal.models.record import Issue, LegalBasis, Meta, Period, Signer
 from vnlegal.normalize.lines import Line
 from vnlegal.normalize.numbers import parse_date
 from vnlegal.normalize.text import clean
@@ -156,6 +156,19 @@ def normalise_number(printed: str) -> str:
     doubles a letter: "QĐĐ" is "QĐ" read twice."""
     n = regex.sub(r"\s+", "", printed).replace("ĐĐ", "Đ")  # "QĐĐ": a letter read twice
     return regex.sub(r"^(\d+/\d{4}/[\p{Lu}Đ]+)/(?=[\p{Lu}Đ])", r"\1-", n)
+
+
+def normalisation_issues(meta: Meta) -> list[Issue]:
+    """A legal basis whose number was normalised, with the number as printed."""
+    out = []
+    for b in meta.legal_bases:
+        m = _NUMBER.search(b.text)
+        printed = m and regex.sub(r"\s+", "", m.group(0))
+        if b.number and printed and printed != b.number:
+            out.append(Issue(code="meta.number_normalised", where=f"legal_bases {b.number}", severity="info",
+                             detail=f"printed {m.group(0)!r}, read as {b.number!r}", printed=m.group(0),
+                             value=b.number, checks=["number format"]))
+    return out
 
 
 def legal_bases(texts: list[str]) -> list[LegalBasis]:

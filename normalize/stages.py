@@ -36,18 +36,9 @@ def sections(ctx) -> None:
 
 @stage("meta")
 def meta(ctx) -> None:
-    from vnlegal.normalize.meta import extract_meta
-    from vnlegal.models.record import Issue
-    from vnlegal.normalize.meta import _NUMBER
+    from vnlegal.normalize.meta import extract_meta, normalisation_issues
     ctx.record.meta = extract_meta(ctx.data["lines"], ctx.record.sections)
-    for b in ctx.record.meta.legal_bases:
-        m = _NUMBER.search(b.text)
-        printed = m and regex.sub(r"\s+", "", m.group(0))
-        if b.number and printed and printed != b.number:
-            ctx.record.issues.append(Issue(
-                code="meta.number_normalised", where=f"legal_bases {b.number}", severity="info",
-                detail=f"printed {m.group(0)!r}, read as {b.number!r}",
-                printed=m.group(0), value=b.number, checks=["number format"]))
+    ctx.record.issues.extend(normalisation_issues(ctx.record.meta))
 
 
 @stage("budget")

@@ -40,5 +40,19 @@ def key(text: str) -> str:
 
 def fold(text: str) -> str:
     """Diacritics removed, đ→d: what a user types without accents."""
-    d = unicodedata.normalize("NFD", clean(text).replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in d if unicodedata.category(c) != "Mn")
+    return "".join(c for c in fold_chars(clean(text)) if unicodedata.category(c) != "Mn")
+
+
+def fold_chars(text: str | None) -> str:
+    """``fold`` one character per character, without cleaning, so that an
+    offset in the folded text is an offset in the original (search snippets)."""
+    if not text:
+        return ""
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d" if ch == "đ" else "D")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base if unicodedata.category(base) != "Mn" else ch)
+    return "".join(out)

@@ -46,6 +46,16 @@ class Summary:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
+    def add(self, o: Outcome) -> None:
+        """Count an outcome; a failure is one line on stderr naming the file."""
+        if o.ok:
+            self.done += 1
+            return
+        self.failed += 1
+        line = f"{o.job.input}: {o.error}"
+        self.errors.append(line)
+        print(f"vnlegal: error: {line}", file=sys.stderr, flush=True)
+
 
 def plan(paths: list[Path], out_dir: Path) -> tuple[list[Job], list[Path]]:
     """Inputs → jobs with their output paths; also the files skipped for their type.
@@ -77,39 +87,35 @@ def plan(paths: list[Path], out_dir: Path) -> tuple[list[Job], list[Path]]:
     return jobs, skipped
 
 
-def run_job(job: Job) -> Outcome:
-    """Process one file in a worker; never raises."""
-    from vnlegal.io import write_json_atomic
+def run_job_gather(job: Job) -> tuple[Outcome, dict | None]:
+    """Process one file and return the record with the outcome; never raises
+    (for cluster workers that cannot reach the output folder, and for run_job)."""
     from vnlegal.pipeline import process_file
 
     t0 = time.perf_counter()
     try:
         record = process_file(job.input)
-        write_json_atomic(job.output, record)
-        return Outcome(job, True, seconds=time.perf_counter() - t0, pages=record["source"].get("pages"),
-                       peak_rss_mb=_peak_rss_mb())
-    except ExtractError as e:
-        return Outcome(job, False, e.reason, time.perf_counter() - t0)
-    except MemoryError:
-        return Outcome(job, False, "out of memory", time.perf_counter() - t0)
-    except Exception as e:  # a bug must not take the batch down with it
-        return Outcome(job, False, f"internal error ({type(e).__name__}: {str(e)[:120]})", time.perf_counter() - t0)
-
-
-def run_job_gather(job: Job) -> tuple[Outcome, dict | None]:
-    """Process one file and send the record back instead of writing it (for
-    cluster workers that cannot reach the output folder)."""
-    from vnlegal.pipeline import process_file
-
-    t0 = time.perf_counter()
-    try:
-        return Outcome(job, True, seconds=time.perf_counter() - t0), process_file(job.input)
     except ExtractError as e:
         return Outcome(job, False, e.reason, time.perf_counter() - t0), None
     except MemoryError:
         return Outcome(job, False, "out of memory", time.perf_counter() - t0), None
     except Exception as e:  # a bug must not take the batch down with it
         return Outcome(job, False, f"internal error ({type(e).__name__}: {str(e)[:120]})", time.perf_counter() - t0), None
+    return Outcome(job, True, seconds=time.perf_counter() - t0, pages=record["source"].get("pages"),
+                   peak_rss_mb=_peak_rss_mb()), record
+
+
+def run_job(job: Job) -> Outcome:
+    """Process one file in a worker and write its record; never raises."""
+    from vnlegal.io import write_json_atomic
+
+    outcome, record = run_job_gather(job)
+    if record is not None:
+        try:
+            write_json_atomic(job.output, record)
+        except Exception as e:
+            return Outcome(job, False, f"internal error ({type(e).__name__}: {str(e)[:120]})", outcome.seconds)
+    return outcome
 
 
 def run_dask(jobs: list[Job], scheduler: str | None = None, workers: int = 2, gather: bool = False,
@@ -148,14 +154,8 @@ def run_dask(jobs: list[Job], scheduler: str | None = None, workers: int = 2, ga
             outcome, record = result if gather else (result, None)
             if gather and outcome.ok:
                 write_json_atomic(outcome.job.output, record)
-            if outcome.ok:
-                summary.done += 1
-            else:
-                summary.failed += 1
-                line = f"{outcome.job.input}: {outcome.error}"
-                summary.errors.append(line)
-                print(f"vnlegal: error: {line}", file=sys.stderr, flush=True)
-                stop = stop or fail_fast
+            summary.add(outcome)
+            stop = stop or (fail_fast and not outcome.ok)
             if progress:
                 progress()
             if not stop:
@@ -186,13 +186,7 @@ def run_local(jobs: list[Job], workers: int = 1, fail_fast: bool = False, progre
     t0 = time.perf_counter()
 
     def handle(o: Outcome) -> bool:
-        if o.ok:
-            summary.done += 1
-        else:
-            summary.failed += 1
-            line = f"{o.job.input}: {o.error}"
-            summary.errors.append(line)
-            print(f"vnlegal: error: {line}", file=sys.stderr, flush=True)
+        summary.add(o)
         if on_outcome:
             on_outcome(o)
         if progress:

@@ -83,12 +83,13 @@ def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_pla
             summary.removed += 1
     if on_plan:
         on_plan(len(todo))
-    done = run_local(todo, workers, progress=progress)
+    failed: set[Path] = set()
+    done = run_local(todo, workers, progress=progress,
+                     on_outcome=lambda o: None if o.ok else failed.add(o.job.output))
     summary.failed, summary.errors = done.failed, done.errors
-    failed_inputs = {e.split(": ")[0] for e in done.errors}
     for job in todo:
         rel = job.output.relative_to(json_dir).as_posix()
-        if str(job.input) in failed_inputs:
+        if job.output in failed:
             # a file that no longer reads must not leave its old record behind
             job.output.unlink(missing_ok=True)
             state.pop(rel, None)
@@ -104,15 +105,19 @@ def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_pla
 def write_outputs(out: Path, record_paths: list[Path]) -> int:
     json_dir = out / "json"
 
+    lines: list[str] = []
+
     def records():
+        # each record is read once: into the database, and its line for decisions.jsonl
         for p in record_paths:
             rec = json.loads(p.read_text(encoding="utf-8"))
             rec.pop("document", None)  # the page blocks stay in the per-document JSON
-            yield p.relative_to(json_dir).with_suffix("").as_posix(), rec
+            doc_id = p.relative_to(json_dir).with_suffix("").as_posix()
+            lines.append(json.dumps({"doc_id": doc_id, **rec}, ensure_ascii=False))
+            yield doc_id, rec
 
-    lines = [json.dumps({"doc_id": doc_id, **rec}, ensure_ascii=False) for doc_id, rec in records()]
-    write_atomic(out / "decisions.jsonl", ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
     n = build_database(out / "vnlegal.sqlite", records())
+    write_atomic(out / "decisions.jsonl", ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
     write_parquet(out / "vnlegal.sqlite", out / "parquet")
     write_json_atomic(out / "datasette.json", datasette_metadata())
     return n

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import unicodedata
 from pathlib import Path
 from typing import Iterable
+
+from vnlegal.normalize.text import fold_chars as fold  # offsets kept: snippets show the original
 
 # name → (description, [(column, SQL type, description)], extra constraints)
 TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
@@ -118,21 +119,6 @@ VIEWS = {
         """SELECT name, role, COUNT(DISTINCT doc_id) AS documents FROM agencies GROUP BY name, role
            ORDER BY documents DESC, name"""),
 }
-
-
-def fold(text: str | None) -> str:
-    """Diacritics removed and đ → d, one character per character, so that an
-    offset in the folded text is an offset in the original."""
-    if not text:
-        return ""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d" if ch == "đ" else "D")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base if unicodedata.category(base) != "Mn" else ch)
-    return "".join(out)
 
 
 def ddl() -> list[str]:
