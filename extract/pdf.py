@@ -1,4 +1,5 @@
-"""Born-digital PDFs (pdfplumber).
+"""Born-digital PDFs: pages read through pdfium (extract/pdfium_page.py),
+pdfplumber only for pages pdfium's coordinates do not fit (rotated, offset).
 
 Lines are rebuilt into paragraphs from geometry (gaps, indents, short last
 lines); ruled tables are read as grids, wrapped cell text joined; a table that
@@ -7,6 +8,7 @@ rows are dropped. Pages without a text layer are left to the OCR reader.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -25,47 +27,22 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
 def read_pdf(path: Path, data: bytes | None = None) -> Document:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-
     data = path.read_bytes() if data is None else data
     if not data:
         raise ExtractError(path, "empty file")
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ExtractError(path, "not a PDF (no %PDF header)")
     blocks: list[Block] = []
-    try:
-        fast = _Pdfium(data) if FAST else None
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            n_pages = len(pdf.pages)
-            empty_pages = 0
-            for number, page in enumerate(pdf.pages, start=1):
-                fast_page = fast.pdf[number - 1] if fast is not None else None
-                if fast_page is not None and not fast.has_rules(fast_page):
-                    # no ruling lines, so no table: the text layer through pdfium, ~50× faster
-                    page_blocks = _blocks_from_lines(fast.lines(fast_page), fast_page.get_width(), number)
-                else:
-                    page_blocks = _read_page(page, number)
-                if fast_page is not None:
-                    fast_page.close()
-                if not page_blocks:
-                    empty_pages += 1
-                _append_page(blocks, page_blocks)
-                if number < n_pages:
-                    blocks.append(Block(kind="page_break", page=number))
-                page.close()  # frees the page's cached objects: flat memory on long files
-        if fast is not None:
-            fast.close()
-    except PDFPasswordIncorrect:
-        raise ExtractError(path, "encrypted PDF (password required)") from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as e:
-        raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
-    except Exception as e:
-        inner = e.args[0] if e.args else e
-        if isinstance(inner, PDFPasswordIncorrect) or b"/Encrypt" in data[-4096:] or "password" in str(e).lower():
-            raise ExtractError(path, "encrypted PDF (password required)") from None
-        raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
+    with _Readers(path, data) as readers:
+        n_pages = readers.n_pages
+        empty_pages = 0
+        for number in range(1, n_pages + 1):
+            page_blocks = readers.read_page(number)
+            if not page_blocks:
+                empty_pages += 1
+            _append_page(blocks, page_blocks)
+            if number < n_pages:
+                blocks.append(Block(kind="page_break", page=number))
     if n_pages == 0:
         raise ExtractError(path, "PDF has no pages")
     if empty_pages == n_pages:
@@ -75,6 +52,123 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
     source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format="pdf",
                         pages=n_pages, ocr=False, encoding=None)
     return Document(source=source, blocks=blocks)
+
+
+FAST = os.environ.get("VNLEGAL_PDF_FAST", "1") != "0"  # 0: every page through pdfplumber (for comparison)
+
+
+class _Readers:
+    """pdfium for every plain page; pdfplumber, opened only when needed, for
+    rotated or offset pages (and for every page with VNLEGAL_PDF_FAST=0).
+    Errors of either library become one ExtractError naming the file."""
+
+    def __init__(self, path: Path, data: bytes):
+        self.path, self.data = path, data
+        self.fast = None
+        self.plumber = None
+
+    def __enter__(self):
+        with self._errors():
+            if FAST:
+                from vnlegal.extract.pdfium_page import PdfiumDocument
+                self.fast = PdfiumDocument(self.data)
+                self.n_pages = len(self.fast)
+            else:
+                self.n_pages = len(self._plumber().pages)
+        return self
+
+    def __exit__(self, *exc):
+        if self.fast is not None:
+            self.fast.close()
+        if self.plumber is not None:
+            self.plumber.close()
+        return False
+
+    def _plumber(self):
+        if self.plumber is None:
+            import pdfplumber
+            self.plumber = pdfplumber.open(io.BytesIO(self.data))
+        return self.plumber
+
+    def read_page(self, number: int) -> list[Block]:
+        with self._errors():
+            if self.fast is not None:
+                page = self.fast.page(number - 1)
+                try:
+                    if page.plain:
+                        return _read_pdfium_page(page, number)
+                finally:
+                    page.close()
+            page = self._plumber().pages[number - 1]
+            try:
+                return _read_page(page, number)
+            finally:
+                page.close()  # frees the page's cached objects: flat memory on long files
+
+    @contextlib.contextmanager
+    def _errors(self):
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pypdfium2 import PdfiumError
+
+        path, data = self.path, self.data
+        try:
+            yield
+        except ExtractError:
+            raise
+        except PdfiumError as e:
+            if "password" in str(e).lower():
+                raise ExtractError(path, "encrypted PDF (password required)") from None
+            raise ExtractError(path, f"corrupt PDF ({str(e)[:80]})") from None
+        except PDFPasswordIncorrect:
+            raise ExtractError(path, "encrypted PDF (password required)") from None
+        except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as e:
+            raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
+        except Exception as e:
+            inner = e.args[0] if e.args else e
+            if isinstance(inner, PDFPasswordIncorrect) or b"/Encrypt" in data[-4096:] or "password" in str(e).lower():
+                raise ExtractError(path, "encrypted PDF (password required)") from None
+            raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
+
+
+def _read_pdfium_page(page, number: int) -> list[Block]:
+    """The pdfplumber reading of a page (ruled tables as grids, the rest as
+    paragraphs), from pdfium's characters and path objects."""
+    from vnlegal.extract.pdfium_page import cell_texts, find_tables, merge_lines
+
+    frags = page.fragments()
+    edges = page.edges()
+    tables = []
+    if len(edges) >= 4:
+        tables = [(bbox, rows) for bbox, rows in find_tables(edges) if rows and len(rows[0]) >= 2]
+    if not tables:
+        return _blocks_from_lines(merge_lines(frags), page.width, number)
+    bboxes = [bbox for bbox, _ in tables]
+    outside: list[list[dict]] = []
+    inside: list[list[dict]] = []
+    for f in frags:
+        run_out: list[dict] = []
+        run_in: list[dict] = []
+        for c in f:
+            x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+            (run_in if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in bboxes) else run_out).append(c)
+        if run_out:
+            outside.append(run_out)
+        if run_in:
+            inside.append(run_in)
+    lines = merge_lines(outside)
+    if number == 1:
+        lines = _header_columns(lines, page.width)
+    items: list[tuple[float, Block]] = list(_paragraphs(lines, page.width))
+    for bbox, rows in tables:
+        grid = cell_texts(rows, inside)
+        table = _table_from_grid(grid)
+        if table.rows:
+            items.append((bbox[1], Block(kind="table", text=table.text(), page=number, table=table)))
+    items.sort(key=lambda x: x[0])
+    for _, b in items:
+        b.page = number
+    return [b for _, b in items]
 
 
 def _append_page(blocks: list[Block], page_blocks: list[Block]) -> None:
@@ -103,86 +197,6 @@ def _append_page(blocks: list[Block], page_blocks: list[Block]) -> None:
             prev[-1].text = prev[-1].text.rstrip() + " " + first
             page_blocks = page_blocks[1:]
     blocks.extend(page_blocks)
-
-
-FAST = os.environ.get("VNLEGAL_PDF_FAST", "1") != "0"  # 0: every page through pdfplumber (for comparison)
-
-
-class _Pdfium:
-    """The text layer of a PDF through pdfium: characters with their boxes and
-    fonts, grouped into lines the way pdfplumber groups them."""
-
-    def __init__(self, data: bytes):
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as raw
-        self.raw = raw
-        self.pdf = pdfium.PdfDocument(data)
-
-    def close(self):
-        self.pdf.close()
-
-    def has_rules(self, page) -> bool:
-        """Path objects (cell borders) on the page: a ruled table may be there."""
-        n = sum(1 for o in page.get_objects(max_depth=3) if o.type == self.raw.FPDF_PAGEOBJ_PATH)
-        return n >= 4
-
-    def lines(self, page) -> list[dict]:
-        import ctypes
-        raw = self.raw
-        height = page.get_height()
-        tp = page.get_textpage()
-        buf = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        frags: list[list[dict]] = [[]]
-        for k in range(tp.count_chars()):
-            u = raw.FPDFText_GetUnicode(tp.raw, k)
-            ch = chr(u) if u else ""
-            if ch in ("\r", "\n", ""):
-                if frags[-1]:
-                    frags.append([])
-                continue
-            if ch == "\x02":
-                ch = "-"  # pdfium's mark for a hyphen that ends a line: "NĐ-|CP"
-            if ch in (" ", "\u00a0", "\ufffe"):
-                continue  # pdfplumber's lines carry no blank characters either
-            left, _, right, _ = tp.get_charbox(k, loose=True)
-            raw.FPDFText_GetCharOrigin(tp.raw, k, ctypes.byref(ox), ctypes.byref(oy))
-            size = round(raw.FPDFText_GetFontSize(tp.raw, k), 2)
-            last = frags[-1][-1] if frags[-1] else None
-            if size < 1 and last is not None:
-                size = last["size"]
-            base = height - oy.value  # pdfplumber's box: one em tall, resting on the baseline
-            if last is not None and (abs(base - last["bottom"]) > 0.5 * max(size, 1) or left < last["x0"] - 50):
-                frags.append([])  # the next line, with no line break in the text stream
-            raw.FPDFText_GetFontInfo(tp.raw, k, buf, 256, ctypes.byref(flags))
-            name = buf.value.decode("latin-1", "replace")
-            frags[-1].append({"text": ch, "x0": left, "x1": right, "top": base - size, "bottom": base,
-                              "fontname": name, "size": size, "index": k})
-        tp.close()
-        # fragments on one baseline are one line, as pdfplumber clusters them
-        frags = [f for f in frags if f]
-        frags.sort(key=lambda f: (round(f[0]["bottom"]), f[0]["x0"]))
-        merged: list[list[dict]] = []
-        for f in frags:
-            if merged and abs(merged[-1][0]["bottom"] - f[0]["bottom"]) < 2.5:
-                merged[-1].extend(f)
-            else:
-                merged.append(list(f))
-        out = []
-        for chars in merged:
-            chars.sort(key=lambda c: c["x0"])
-            text = ""
-            prev = None
-            for c in chars:
-                if prev is not None and c["x0"] - prev["x1"] > 0.2 * max(c["size"], 1):
-                    text += " "
-                text += c["text"]
-                prev = c
-            out.append({"text": text, "x0": chars[0]["x0"], "x1": max(c["x1"] for c in chars),
-                        "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars), "chars": chars})
-        out.sort(key=lambda l: (l["top"], l["x0"]))
-        return out
 
 
 def _blocks_from_lines(lines: list[dict], width: float, number: int) -> list[Block]:
@@ -284,6 +298,8 @@ def _paragraphs(lines: list[dict], width: float):
     right = max(l["x1"] for l in lines)
     gaps = [b["top"] - a["bottom"] for a, b in zip(lines, lines[1:]) if 0 <= b["top"] - a["bottom"] < 30]
     normal_gap = statistics.median(gaps) if gaps else 3.0
+    bold_fonts: dict[str, bool] = {}
+    looks = [_LineLooks(l, bold_fonts) for l in lines]
     current: list[dict] = []
 
     def flush():
@@ -302,6 +318,7 @@ def _paragraphs(lines: list[dict], width: float):
     for i, line in enumerate(lines):
         if current:
             prev = current[-1]
+            was, now = looks[i - 1], looks[i]
             gap = line["top"] - prev["bottom"]
             new = (
                 gap > normal_gap * 1.3 + 0.5
@@ -309,8 +326,8 @@ def _paragraphs(lines: list[dict], width: float):
                 or (_ended_short(prev, line, right) and not (_is_centered(prev, left, right) and _is_centered(line, left, right)))
                 or line["x0"] > left + 15 and abs(line["x0"] - prev["x0"]) > 5 and prev["x0"] <= line["x0"] - 15  # first-line indent
                 or _ITEM_START.match(line["text"])
-                or _font_changed(prev, line)
-                or _case_changed(prev, line)
+                or was.bold != now.bold
+                or _case_changed(was, now)
             )
             if new:
                 p = flush()
@@ -338,19 +355,39 @@ def _is_centered(l, left, right) -> bool:
     return l["x0"] > left + 20 and l["x1"] < right - 20 and abs((l["x0"] + l["x1"]) / 2 - (left + right) / 2) < 15
 
 
-def _case_changed(a, b) -> bool:
+class _LineLooks:
+    """What the paragraph rules ask of a line, worked out once per line."""
+
+    __slots__ = ("bold", "letters", "upper", "capitals")
+
+    def __init__(self, line: dict, bold_fonts: dict[str, bool]):
+        chars = [c for c in line.get("chars", []) if c["text"].strip()]
+        if chars:
+            n_bold = 0
+            for c in chars:
+                name = c.get("fontname", "")
+                b = bold_fonts.get(name)
+                if b is None:
+                    b = bold_fonts[name] = "bold" in name.lower()
+                n_bold += b
+            self.bold = n_bold / len(chars) > 0.8
+        else:
+            self.bold = False
+        text = line["text"]
+        self.letters = len(_LETTER.findall(text))
+        self.upper = is_upper_line(text)
+        self.capitals = len(_CAPITAL.findall(text))
+
+
+_LETTER = regex.compile(r"\p{L}")
+_CAPITAL = regex.compile(r"\p{Lu}")
+
+
+def _case_changed(a: _LineLooks, b: _LineLooks) -> bool:
     """"QUYẾT ĐỊNH" above "Về việc …", or "… 2016 - 2020" above "CHỦ TỊCH ỦY BAN NHÂN DÂN"."""
-    if min(len(regex.findall(r"\p{L}", a["text"])), len(regex.findall(r"\p{L}", b["text"]))) < 4:
+    if min(a.letters, b.letters) < 4:
         return False  # "N 2016 - 2020": the tail of a broken word, no case to speak of
-    return is_upper_line(a["text"]) != is_upper_line(b["text"]) and \
-        len(regex.findall(r"\p{Lu}", a["text"] if is_upper_line(a["text"]) else b["text"])) >= 8
-
-
-def _font_changed(a, b) -> bool:
-    def bold(l):
-        chars = [c for c in l.get("chars", []) if c["text"].strip()]
-        return bool(chars) and sum("bold" in c.get("fontname", "").lower() for c in chars) / len(chars) > 0.8
-    return bold(a) != bold(b)
+    return a.upper != b.upper and (a.capitals if a.upper else b.capitals) >= 8
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -367,7 +404,10 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def _table(t) -> Table:
-    grid = t.extract()
+    return _table_from_grid(t.extract())
+
+
+def _table_from_grid(grid: list[list[str | None]]) -> Table:
     rows = []
     for r in grid:
         rows.append([_cell_text(c) for c in r])
