@@ -1,94 +1,180 @@
-"""Word documents (python-docx): paragraphs with their bold/centred/heading
-look, tables with merged cells resolved, the two-column header table, text in
-headers, footers and text boxes."""
+"""Word documents: paragraphs with their bold/centred/heading look, tables
+with merged cells resolved, the two-column header table, text in headers,
+footers, text boxes and content controls. The WordprocessingML is read with
+lxml (see _Package for why not through python-docx)."""
 from __future__ import annotations
 
 import hashlib
 import io
+import posixpath
 import zipfile
 from pathlib import Path
 
 import regex
+from lxml import etree
 
 from vnlegal.extract.errors import ExtractError
 from vnlegal.extract.layout import block_kind
 from vnlegal.models.document import Block, Document, SourceInfo, grid_from_rows
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+P, TBL, T, TAB, BR, TXBX, RUN, SDT = (f"{W}{t}" for t in ("p", "tbl", "t", "tab", "br", "txbxContent", "r", "sdt"))
+_PAGE_BREAKS = f".//{W}br[@{W}type='page']"
+_SECTION_END = f"{W}pPr/{W}sectPr"
+_OFFICE_DOCUMENT = "/officeDocument"
+# a DOCX is untrusted input: no entities, no network, no size surprises beyond lxml's limits
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 _WS = regex.compile(r"[ \t\u00a0]+")
 
 
 def read_docx(path: Path, data: bytes | None = None) -> Document:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     data = path.read_bytes() if data is None else data
     if not data:
         raise ExtractError(path, "empty file")
-    try:
-        d = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise ExtractError(path, f"not a readable DOCX ({type(e).__name__}: {str(e)[:80]})") from None
-    except Exception as e:  # lxml errors on a damaged part
-        raise ExtractError(path, f"damaged DOCX ({type(e).__name__}: {str(e)[:80]})") from None
+    package = _Package(path, data)
+    body = package.body
     blocks: list[Block] = []
     page = 1
-    for section in d.sections[:1]:
-        for p in section.header.paragraphs:
-            if p.text.strip():
-                blocks.append(Block(kind="paragraph", text=_clean(p.text), page=page, style="header"))
-    for el in d.element.body.iterchildren():
-        tag = el.tag.replace(W, "")
-        if tag == "p":
+    for p in package.first_section_part("header"):
+        text = _paragraph_text(p)
+        if text.strip():
+            blocks.append(Block(kind="paragraph", text=_clean(text), page=page, style="header"))
+    for el in _body_items(body):
+        if el.tag == P:
             text = _paragraph_text(el)
-            breaks = len(el.findall(f".//{W}br[@{W}type='page']")) + (1 if el.find(f"{W}pPr/{W}sectPr") is not None else 0)
+            breaks = len(el.findall(_PAGE_BREAKS)) + (1 if el.find(_SECTION_END) is not None else 0)
             if text.strip():
                 blocks.append(_paragraph_block(el, text, page))
-            for box in el.iter(f"{W}txbxContent"):
-                for bp in box.iter(f"{W}p"):
+            for box in el.iter(TXBX):
+                for bp in box.iter(P):
                     t = _paragraph_text(bp)
                     if t.strip():
                         blocks.append(Block(kind="paragraph", text=_clean(t), page=page, style="textbox"))
             for _ in range(breaks):
                 blocks.append(Block(kind="page_break", page=page))
                 page += 1
-        elif tag == "tbl":
+        else:
             table = _table(el)
             if table.rows:
                 blocks.append(Block(kind="table", text=table.text(), page=page, table=table))
-    for section in d.sections[:1]:
-        for p in section.footer.paragraphs:
-            if p.text.strip():
-                blocks.append(Block(kind="paragraph", text=_clean(p.text), page=page, style="footer"))
+    for p in package.first_section_part("footer"):
+        text = _paragraph_text(p)
+        if text.strip():
+            blocks.append(Block(kind="paragraph", text=_clean(text), page=page, style="footer"))
     if not any(b.text.strip() for b in blocks):
         raise ExtractError(path, "no text in document")
     source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format="docx",
-                        pages=max(_page_count(data) or 0, page) or None, ocr=False, encoding=None)
+                        pages=max(package.page_count() or 0, page) or None, ocr=False, encoding=None)
     return Document(source=source, blocks=blocks)
 
 
-def _page_count(data: bytes):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            app = z.read("docProps/app.xml").decode("utf-8", "replace")
+def _body_items(parent):
+    """Paragraphs and tables in order, including those inside content controls."""
+    for el in parent.iterchildren(P, TBL, SDT):
+        if el.tag == SDT:
+            content = el.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_items(content)
+        else:
+            yield el
+
+
+class _Package:
+    """The parts of a DOCX the reader needs, and nothing else: the main
+    document, the first section's header and footer, the page count.
+
+    python-docx parses every XML part of the package (styles, numbering,
+    theme, settings, …) into its own element classes first; that took longer
+    than the whole reading, so the parts are found through the package
+    relationships and parsed with lxml directly.
+    """
+
+    def __init__(self, path: Path, data: bytes):
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            main = self._target("", _OFFICE_DOCUMENT)
+            if main is None:
+                raise ExtractError(path, "not a readable DOCX (no main document part)")
+            self.main = main
+            root = self._xml(main)
+        except ExtractError:
+            raise
+        except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as e:
+            raise ExtractError(path, f"not a readable DOCX ({type(e).__name__}: {str(e)[:80]})") from None
+        except etree.LxmlError as e:
+            raise ExtractError(path, f"damaged DOCX ({type(e).__name__}: {str(e)[:80]})") from None
+        body = root.find(f"{W}body")
+        if root.tag != f"{W}document" or body is None:
+            raise ExtractError(path, f"not a Word document ({main} holds {etree.QName(root).localname})")
+        self.body = body
+
+    def _xml(self, name: str):
+        return etree.fromstring(self.zip.read(name), _PARSER)
+
+    def _rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, part name) of ``part`` ("" for the package)."""
+        folder, _, file = part.rpartition("/")
+        rels_name = f"{folder + '/' if folder else ''}_rels/{file}.rels"
+        try:
+            root = self._xml(rels_name)
+        except KeyError:
+            return {}
+        out = {}
+        for rel in root:
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id")] = (rel.get("Type", ""), name)
+        return out
+
+    def _target(self, part: str, rel_type: str) -> str | None:
+        for kind, name in self._rels(part).values():
+            if kind.endswith(rel_type):
+                return name
+        return None
+
+    def first_section_part(self, which: str) -> list:
+        """Paragraphs of the first section's default header or footer."""
+        sect = self.body.find(f"{W}p/{W}pPr/{W}sectPr")
+        if sect is None:
+            sect = self.body.find(f"{W}sectPr")
+        if sect is None:
+            return []
+        ref = next((r for r in sect.iterchildren(f"{W}{which}Reference") if r.get(f"{W}type", "default") == "default"), None)
+        if ref is None:
+            return []
+        target = self._rels(self.main).get(ref.get(f"{R}id"))
+        try:
+            return list(self._xml(target[1]).iterchildren(P)) if target else []
+        except (KeyError, etree.LxmlError):
+            return []  # a broken header does not cost the document
+
+    def page_count(self) -> int | None:
+        try:
+            app = self.zip.read("docProps/app.xml").decode("utf-8", "replace")
+        except KeyError:
+            return None
         m = regex.search(r"<Pages>(\d+)</Pages>", app)
         return int(m.group(1)) if m else None
-    except (KeyError, zipfile.BadZipFile):
-        return None
 
 
 def _paragraph_text(p) -> str:
     parts = []
-    for node in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}txbxContent"):
-        if node.tag == f"{W}txbxContent":
+    boxes = False  # text boxes are read as their own paragraphs
+    for node in p.iter(T, TAB, BR, TXBX):
+        tag = node.tag
+        if tag == TXBX:
+            boxes = True
+        elif boxes and _inside_textbox(node, p):
             continue
-        if _inside_textbox(node, p):
-            continue
-        if node.tag == f"{W}t":
+        elif tag == T:
             parts.append(node.text or "")
-        elif node.tag == f"{W}tab":
+        elif tag == TAB:
             parts.append(" ")
-        elif node.tag == f"{W}br" and node.get(f"{W}type") != "page":
+        elif node.get(f"{W}type") != "page":
             parts.append("\n")
     return "".join(parts)
 
@@ -96,7 +182,7 @@ def _paragraph_text(p) -> str:
 def _inside_textbox(node, stop) -> bool:
     parent = node.getparent()
     while parent is not None and parent is not stop:
-        if parent.tag == f"{W}txbxContent":
+        if parent.tag == TXBX:
             return True
         parent = parent.getparent()
     return False
@@ -115,7 +201,7 @@ def _paragraph_block(p, text: str, page: int) -> Block:
         style = st.get(f"{W}val") if st is not None else None
         jc = ppr.find(f"{W}jc")
         centered = jc is not None and jc.get(f"{W}val") in ("center", "centre")
-    runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
+    runs = [r for r in p.iter(RUN) if "".join(t.text or "" for t in r.iter(T)).strip()]
     bold_runs = [r for r in runs if _run_bold(r)]
     bold = bool(runs) and len(bold_runs) == len(runs)
     text = _clean(text)
@@ -148,7 +234,7 @@ def _table(tbl):
                 vm = tcpr.find(f"{W}vMerge")
                 if vm is not None:
                     vmerge = vm.get(f"{W}val") or "continue"
-            text = "\n".join(t for t in (_clean(_paragraph_text(p)) for p in tc.iter(f"{W}p")) if t)
+            text = "\n".join(t for t in (_clean(_paragraph_text(p)) for p in tc.iter(P)) if t)
             if vmerge == "continue" and col in vmerge_origin:
                 vmerge_origin[col][2] += 1  # grow the rowspan of the cell above
                 # a continued cell occupies its place: keep the grid rectangular
