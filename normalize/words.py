@@ -16,8 +16,9 @@ import regex
 
 from vnlegal.extract.encoding import is_syllable
 
-_TOKEN = regex.compile(r"\p{L}+")
-_MARKED = regex.compile(r"[^\x00-\x7f]")  # glued Vietnamese always carries a mark somewhere
+# glued Vietnamese always carries a mark somewhere: only words with a non-ASCII
+# letter are looked at (anchored at a word start, so a long ASCII run costs linear time)
+_MARKED_TOKEN = regex.compile(r"(?<!\p{L})[A-Za-z]*[^\x00-\x7F\P{L}]\p{L}*")
 
 
 def _wordlist() -> list[str]:
@@ -70,22 +71,27 @@ def _best_split(low: str, syllables: frozenset[str], pairs: frozenset[str]) -> l
 
 def split_glued(text: str) -> str:
     """Insert the missing spaces in glued Vietnamese words; other text is kept."""
+    return _MARKED_TOKEN.sub(_fix, text)
+
+
+def _fix(m: regex.Match) -> str:
+    word = m.group(0)
+    return word if len(word) < 4 else _split_word(word)
+
+
+@lru_cache(maxsize=65536)  # a document repeats a few thousand words many times over
+def _split_word(word: str) -> str:
     syllables, pairs = inventory()
-
-    def fix(m: regex.Match) -> str:
-        word = m.group(0)
-        low = word.lower()
-        if len(word) < 4 or low in syllables or not _MARKED.search(word):
-            return word
-        cuts = _best_split(low, syllables, pairs)
-        if not cuts:
-            return word
-        pieces, start = [], 0
-        for c in cuts + [len(word)]:
-            pieces.append(word[start:c])
-            start = c
-        # "ThịXã" style capitals inside a word are a glue sign; "TTg" is not split
-        # because "g" alone is no syllable, so casing needs no further check
-        return " ".join(pieces)
-
-    return _TOKEN.sub(fix, text)
+    low = word.lower()
+    if low in syllables:
+        return word
+    cuts = _best_split(low, syllables, pairs)
+    if not cuts:
+        return word
+    pieces, start = [], 0
+    for c in cuts + [len(word)]:
+        pieces.append(word[start:c])
+        start = c
+    # "ThịXã" style capitals inside a word are a glue sign; "TTg" is not split
+    # because "g" alone is no syllable, so casing needs no further check
+    return " ".join(pieces)
