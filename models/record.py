@@ -5,7 +5,7 @@ Field names are the contract. Extra fields beyond the contract (``text``,
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
 SCHEMA_VERSION = "1"
@@ -197,7 +197,8 @@ class Record:
     schema_version: str = SCHEMA_VERSION
 
     def to_json(self) -> dict:
-        d = asdict(self)
+        from vnlegal.models.plain import plain
+        d = plain(self)
         out = {"schema_version": d.pop("schema_version")}
         out.update(d)
         period = out["meta"].get("period")

@@ -6,12 +6,12 @@ fills its part of the record.
 """
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
 from vnlegal.extract import read_document
 from vnlegal.models.document import Document
+from vnlegal.models.plain import plain
 from vnlegal.models.record import Record
 
 PIPELINE_VERSION = "0.2.0"
@@ -33,7 +33,7 @@ class Context:
 
     def __init__(self, document: Document):
         self.document = document
-        self.record = Record(source=asdict(document.source))
+        self.record = Record(source=plain(document.source))
         self.data: dict = {}
 
 
@@ -55,7 +55,7 @@ def normalize(document: Document, stages: list[str] | None = None) -> Record:
 def document_json(document: Document) -> dict:
     blocks = []
     for b in document.blocks:
-        d = {k: v for k, v in asdict(b).items() if v not in (None, False, "") or k == "kind"}
+        d = {k: v for k, v in plain(b).items() if v not in (None, False, "") or k == "kind"}
         if b.table is not None:
             t = d["table"]
             if t.get("row_pages") is None:
