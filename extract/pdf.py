@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import statistics
+from collections import Counter
 from pathlib import Path
 
 import regex
@@ -306,8 +307,7 @@ def _paragraphs(lines: list[dict], width: float):
         if not current:
             return None
         text = _join_lines([l["text"] for l in current])
-        chars = [c for l in current for c in l.get("chars", []) if c["text"].strip()]
-        bold = bool(chars) and sum(1 for c in chars if "bold" in c.get("fontname", "").lower()) / len(chars) > 0.8
+        bold = _bold_share([c for l in current for c in l.get("chars", [])], bold_fonts) > 0.8
         mid = (current[0]["x0"] + current[0]["x1"]) / 2
         centered = abs(mid - width / 2) < 20 and current[0]["x0"] > left + 30
         confs = [l["conf"] for l in current if "conf" in l]  # OCR lines carry Tesseract's confidence
@@ -361,22 +361,26 @@ class _LineLooks:
     __slots__ = ("bold", "letters", "upper", "capitals")
 
     def __init__(self, line: dict, bold_fonts: dict[str, bool]):
-        chars = [c for c in line.get("chars", []) if c["text"].strip()]
-        if chars:
-            n_bold = 0
-            for c in chars:
-                name = c.get("fontname", "")
-                b = bold_fonts.get(name)
-                if b is None:
-                    b = bold_fonts[name] = "bold" in name.lower()
-                n_bold += b
-            self.bold = n_bold / len(chars) > 0.8
-        else:
-            self.bold = False
+        self.bold = _bold_share(line.get("chars", []), bold_fonts) > 0.8
         text = line["text"]
         self.letters = len(_LETTER.findall(text))
         self.upper = is_upper_line(text)
         self.capitals = len(_CAPITAL.findall(text))
+
+
+def _bold_share(chars: list[dict], bold_fonts: dict[str, bool]) -> float:
+    """Share of a line's visible characters set in a bold font (0 for none)."""
+    fonts = Counter(c.get("fontname", "") for c in chars if not c["text"].isspace())
+    total = sum(fonts.values())
+    if not total:
+        return 0.0
+    bold = 0
+    for name, n in fonts.items():
+        b = bold_fonts.get(name)
+        if b is None:
+            b = bold_fonts[name] = "bold" in name.lower()
+        bold += n * b
+    return bold / total
 
 
 _LETTER = regex.compile(r"\p{L}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import functools
+import operator
 import unicodedata
 
 import pypdfium2 as pdfium
@@ -81,15 +82,17 @@ class PdfiumPage:
         rect = raw.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         box, text_object = raw.FPDFText_GetLooseCharBox, _text_object_fn()
-        objects: dict[int | None, tuple[float, str, float]] = {}
-        frags: list[list[dict]] = [[]]
+        objects: dict[int | None, tuple[float, str, float, float, float]] = {}
+        cur: list[dict] = []
+        frags: list[list[dict]] = [cur]
         last = None
+        last_bottom = last_x0 = 0.0
         space = False
-        for k in range(n):
-            u = units[k]
+        for k, u in enumerate(units[:n]):
             if u in _BREAKS:
-                if frags[-1]:
-                    frags.append([])
+                if cur:
+                    cur = []
+                    frags.append(cur)
                     last = None
                 continue
             if u in _BLANKS:
@@ -101,23 +104,29 @@ class PdfiumPage:
             elif 0xD800 <= u < 0xE000:
                 u = raw.FPDFText_GetUnicode(tpr, k)  # outside the BMP: one index, two UTF-16 units
             obj = text_object(tpr, k)
-            info = objects.get(obj)
+            info = objects.get(obj) if obj else None
             if info is None:
-                info = objects[obj] = self._object_info(tpr, k, last)
-            size, name, base = info
+                info = self._object_info(tpr, k, last)
+                if obj:  # a character pdfium made up has no object: nothing to share
+                    objects[obj] = info
+            size, name, base, top, half = info
             box(tpr, k, rect_ref)
-            if last is not None and (abs(base - last["bottom"]) > 0.5 * max(size, 1) or rect.left < last["x0"] - 50):
-                frags.append([])  # the next line, with no line break in the text stream
-            last = {"text": chr(u), "x0": rect.left, "x1": rect.right, "top": base - size, "bottom": base,
-                    "fontname": name, "size": size, "space": space and bool(frags[-1])}
+            left = rect.left
+            if last is not None and (abs(base - last_bottom) > half or left < last_x0 - 50):
+                cur = []  # the next line, with no line break in the text stream
+                frags.append(cur)
+            last = {"text": chr(u), "x0": left, "x1": rect.right, "top": top, "bottom": base,
+                    "fontname": name, "size": size, "space": space and bool(cur)}
+            last_bottom, last_x0 = base, left
             space = False
-            frags[-1].append(last)
+            cur.append(last)
         tp.close()
         return [f for f in frags if f]
 
-    def _object_info(self, tpr, k: int, last: dict | None) -> tuple[float, str, float]:
-        """Font size, font name and baseline (pdfplumber's ``bottom``) of the
-        text object holding character ``k``."""
+    def _object_info(self, tpr, k: int, last: dict | None) -> tuple[float, str, float, float, float]:
+        """Font size, font name, baseline (pdfplumber's ``bottom``), top, and
+        the baseline shift that starts a new line, of the text object holding
+        character ``k``."""
         size = round(raw.FPDFText_GetFontSize(tpr, k), 2)
         if size < 1 and last is not None:
             size = last["size"]
@@ -125,7 +134,8 @@ class PdfiumPage:
         raw.FPDFText_GetFontInfo(tpr, k, buf, 256, ctypes.byref(ctypes.c_int()))
         ox, oy = ctypes.c_double(), ctypes.c_double()
         raw.FPDFText_GetCharOrigin(tpr, k, ctypes.byref(ox), ctypes.byref(oy))
-        return size, buf.value.decode("latin-1", "replace"), self.height - oy.value
+        base = self.height - oy.value
+        return size, buf.value.decode("latin-1", "replace"), base, base - size, 0.5 * max(size, 1)
 
     def edges(self) -> list[dict]:
         """Horizontal and vertical edges of the page's path objects (lines,
@@ -180,19 +190,23 @@ def merge_lines(frags: list[list[dict]]) -> list[dict]:
             merged.append(list(f))
     out = []
     for chars in merged:
-        chars.sort(key=lambda c: c["x0"])
-        parts = []
-        prev = None
-        for c in chars:
-            if prev is not None and (c["space"] or c["x0"] - prev["x1"] > 0.2 * max(c["size"], 1)):
+        chars.sort(key=_X0)
+        parts = [chars[0]["text"]]
+        prev_x1 = chars[0]["x1"]
+        for c in chars[1:]:
+            if c["space"] or c["x0"] - prev_x1 > 0.2 * max(c["size"], 1):
                 parts.append(" ")
             parts.append(c["text"])
-            prev = c
+            prev_x1 = c["x1"]
         # pdfium gives some fonts' letters decomposed ("i" + U+0323); pdfminer composes them
-        out.append({"text": unicodedata.normalize("NFC", "".join(parts)), "x0": chars[0]["x0"], "x1": max(c["x1"] for c in chars),
-                    "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars), "chars": chars})
+        out.append({"text": unicodedata.normalize("NFC", "".join(parts)), "x0": chars[0]["x0"],
+                    "x1": max(map(_X1, chars)), "top": min(map(_TOP, chars)), "bottom": max(map(_BOTTOM, chars)),
+                    "chars": chars})
     out.sort(key=lambda l: (l["top"], l["x0"]))
     return out
+
+
+_X0, _X1, _TOP, _BOTTOM = (operator.itemgetter(k) for k in ("x0", "x1", "top", "bottom"))
 
 
 def find_tables(edges: list[dict]) -> list[tuple[tuple, list[list[tuple | None]]]]:
