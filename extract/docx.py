@@ -16,6 +16,7 @@ from lxml import etree
 from vnlegal.extract.errors import ExtractError
 from vnlegal.extract.layout import block_kind
 from vnlegal.models.document import Block, Document, SourceInfo, grid_from_rows
+from vnlegal.patterns import rx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -157,7 +158,7 @@ class _Package:
             app = self.zip.read("docProps/app.xml").decode("utf-8", "replace")
         except KeyError:
             return None
-        m = regex.search(r"<Pages>(\d+)</Pages>", app)
+        m = rx(r"<Pages>(\d+)</Pages>").search(app)
         return int(m.group(1)) if m else None
 
 
@@ -205,7 +206,7 @@ def _paragraph_block(p, text: str, page: int) -> Block:
     bold_runs = [r for r in runs if _run_bold(r)]
     bold = bool(runs) and len(bold_runs) == len(runs)
     text = _clean(text)
-    kind = "heading" if style and regex.match(r"(?i)heading|title|tiêu", style) else block_kind(text, bold, centered)
+    kind = "heading" if style and rx(r"(?i)heading|title|tiêu").match(style) else block_kind(text, bold, centered)
     return Block(kind=kind, text=text, bold=bold, centered=centered, style=style, page=page)
 
 

@@ -22,6 +22,7 @@ from vnlegal.extract.encoding import is_syllable
 from vnlegal.extract.errors import ExtractError
 from vnlegal.extract.layout import block_kind, is_upper_line
 from vnlegal.models.document import Block, Document, SourceInfo, Table
+from vnlegal.patterns import rx
 
 _ITEM_START = regex.compile(r"^(?:[-–+•]\s|[IVX]+\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[ĐÐ]iều\s+\d|Căn cứ\b|\(Kèm|Nơi nhận)")
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -400,7 +401,7 @@ def _join_lines(lines: list[str]) -> str:
         l = l.strip()
         if not out:
             out = l
-        elif out.endswith("-") and not out.endswith(" -") and regex.match(r"^\p{Lu}{1,3}\b", l):
+        elif out.endswith("-") and not out.endswith(" -") and rx(r"^\p{Lu}{1,3}\b").match(l):
             out += l  # "NĐ-\nCP": a document number broken at its hyphen
         else:
             out += " " + l
@@ -428,10 +429,10 @@ def _cell_text(c) -> str:
 
 def _broken_word(before: str, after: str) -> bool:
     """A narrow cell breaks words mid-syllable ("lượ|ng", "T|T")."""
-    if regex.search(r"\d[\d.,]*$", before) and regex.match(r"^[\d.,]+$", after):
+    if rx(r"\d[\d.,]*$").search(before) and rx(r"^[\d.,]+$").match(after):
         return True  # a number wrapped in a narrow cell
-    a = regex.search(r"(\p{L}+)$", before)
-    b = regex.match(r"^(\p{L}+)", after)
+    a = rx(r"(\p{L}+)$").search(before)
+    b = rx(r"^(\p{L}+)").match(after)
     if not a or not b:
         return False
     a, b = a.group(1), b.group(1)
@@ -445,7 +446,7 @@ def _join_lines_cell(lines: list[str]) -> str:
     out: list[str] = []
     for l in lines:
         if out and not _ITEM_START.match(l):
-            if out[-1].endswith("-") and regex.match(r"^\p{Lu}{1,3}\b", l) or _broken_word(out[-1], l):
+            if out[-1].endswith("-") and rx(r"^\p{Lu}{1,3}\b").match(l) or _broken_word(out[-1], l):
                 out[-1] += l
             else:
                 out[-1] += " " + l

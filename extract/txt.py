@@ -17,6 +17,7 @@ from vnlegal.extract.encoding import decode_text
 from vnlegal.extract.errors import ExtractError
 from vnlegal.extract.layout import block_kind, header_rows
 from vnlegal.models.document import Block, Document, SourceInfo, Table
+from vnlegal.patterns import rx
 
 _TAB_LINE = regex.compile(r"^ ?\t")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
@@ -97,7 +98,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 def _paragraphs(line: str, page) -> list[Block]:
     bold = bool(_BOLD.search(line)) and not _BOLD.sub("", line).strip(" *_")
     clean = _BOLD.sub(r"\1", line).replace("**", "")
-    clean = regex.sub(r"^\s*#{1,6}\s+", "", clean)
+    clean = rx(r"^\s*#{1,6}\s+").sub("", clean)
     clean = clean.strip()
     if not clean:
         return []

@@ -27,6 +27,7 @@ import regex
 
 from vnlegal.models.record import Agency
 from vnlegal.normalize.text import clean, modern_tones
+from vnlegal.patterns import rx
 
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
@@ -64,7 +65,7 @@ def expand(text: str) -> str:
     """UBND → Ủy ban nhân dân, HĐND → Hội đồng nhân dân, & → và, modern tones."""
     g = gazetteer()
     text = g["abbr_re"].sub(lambda m: g["abbreviations"][m.group(1)], modern_tones(clean(text)))
-    return regex.sub(r"\s*&\s*", " và ", text)
+    return rx(r"\s*&\s*").sub(" và ", text)
 
 
 @dataclass
@@ -180,7 +181,7 @@ class _Scanner:
         while j < len(self.toks):
             rest = _canon(self.rest(j)).lower()
             hit = next((p for p in by_len if rest.startswith(_canon(p).lower()) and
-                        not regex.match(r"\w", rest[len(_canon(p)):len(_canon(p)) + 1])), None)
+                        not rx(r"\w").match(rest[len(_canon(p)):len(_canon(p)) + 1])), None)
             if hit is None:
                 break
             n = len(_tokens(_canon(hit)))
@@ -237,11 +238,11 @@ class _Item:
 
 def _role(text: str, requested: bool) -> str:
     t = text.lower()
-    if "chủ trì" in t or regex.search(r"là cơ quan (thường trực|đầu mối|giúp|chủ)", t):
+    if "chủ trì" in t or rx(r"là cơ quan (thường trực|đầu mối|giúp|chủ)").search(t):
         return "lead"
     if requested:
         return "support"
-    if regex.match(r"^\W*(có trách nhiệm |chịu trách nhiệm |theo chức năng[^,]*, )?phối hợp", t):
+    if rx(r"^\W*(có trách nhiệm |chịu trách nhiệm |theo chức năng[^,]*, )?phối hợp").match(t):
         return "coordinate"
     return "lead"
 
@@ -298,7 +299,7 @@ def extract_agencies(lines, spans, assignments=()) -> list[Agency]:
 
     for i in sorted(set(region)):
         text = lines[i].text
-        bullet = bool(regex.match(r"^[-–+•]", text))
+        bullet = bool(rx(r"^[-–+•]").match(text))
         numbered = not bullet and (bool(_NUMBERING.match(text)) or i in heads)
         names, rest, requested = _subject(text)
         if names and (numbered or bullet or not heading_item):

@@ -9,6 +9,7 @@ from vnlegal.models.record import Assignment
 from vnlegal.normalize.agencies import find_bodies
 from vnlegal.normalize.text import clean, key
 from vnlegal.normalize.words import split_glued
+from vnlegal.patterns import rx
 
 _COLUMNS = {
     "lead": regex.compile(r"chủ trì"),
@@ -25,8 +26,8 @@ def _columns(table: Table) -> tuple[dict[str, int], int] | None:
         cols: dict[str, int] = {}
         for c, cell in enumerate(row):
             k = key(cell)
-            for name, rx in _COLUMNS.items():
-                if name not in cols and rx.search(k):
+            for name, pattern in _COLUMNS.items():
+                if name not in cols and pattern.search(k):
                     cols[name] = c
                     break
         if "lead" in cols and "task" in cols:
@@ -49,9 +50,9 @@ def _unique(items):
 
 
 def _timeline(text: str) -> str:
-    text = regex.sub(r"(\d{4})\s*[-–]\s*(\d{4})", r"\1-\2", text)
+    text = rx(r"(\d{4})\s*[-–]\s*(\d{4})").sub(r"\1-\2", text)
     # a merged cell read as one line repeats its phrase once per sub-row
-    return regex.sub(r"^(.+?)(?:\s+\1)+$", r"\1", text)
+    return rx(r"^(.+?)(?:\s+\1)+$").sub(r"\1", text)
 
 
 def _bodies(lines: list[str]) -> list[str]:
@@ -81,7 +82,7 @@ def table_assignments(table: Table) -> list[Assignment]:
             continue
         times = _unique(_timeline(t) for t in _cell(row, cols.get("timeline")))
         out.append(Assignment(
-            task=regex.sub(r"\s*:\s*$", "", task_lines[0]),
+            task=rx(r"\s*:\s*$").sub("", task_lines[0]),
             lead=_bodies(_cell(row, cols["lead"])),
             partners=_bodies(_cell(row, cols.get("partners"))),
             timeline="; ".join(times) or None,

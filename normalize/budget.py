@@ -6,6 +6,7 @@ import regex
 
 from vnlegal.models.record import Budget, BudgetCategory, BudgetSource, InWords, Issue
 from vnlegal.normalize.numbers import MONEY, parse_money, words_to_int
+from vnlegal.patterns import rx
 
 SOURCE_KINDS = [  # label wording → kind
     (regex.compile(r"(?i)ngân sách\s+(nhà nước\s+)?trung ương|kinh phí trung ương|vốn trung ương"), "central"),
@@ -35,7 +36,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
     lines = text.split("\n")
     # total: the first amount of the section, when the sentence speaks of the whole
     for line in lines[:4]:
-        m = regex.search(r"(?i)(dự kiến|tổng (kinh phí|cộng)|là)\s*:?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)", line)
+        m = rx(r"(?i)(dự kiến|tổng (kinh phí|cộng)|là)\s*:?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)").search(line)
         if m:
             parsed = parse_money(m.group(3))
             if parsed:
@@ -44,12 +45,12 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
     # sources: named in the section, with an amount when one follows the name
     seen = set()
     for line in lines:
-        if regex.match(r"^[a-zđ]\)", line):
+        if rx(r"^[a-zđ]\)").match(line):
             break  # categories follow
         for pattern, kind in SOURCE_KINDS:
             for m in pattern.finditer(line):
                 after = line[m.end(): m.end() + 40]
-                mm = regex.match(r"\s*(?:là|:)?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)", after)
+                mm = rx(r"\s*(?:là|:)?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)").match(after)
                 amount = parse_money(mm.group(1))[0] if mm and parse_money(mm.group(1)) else None
                 if (kind, amount) in seen or amount is None and any(k == kind for k, _ in seen):
                     continue
@@ -60,7 +61,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
     # categories: a) … là X đồng, then "- Ngân sách …: Y" lines
     current = None
     for line in lines:
-        m = regex.match(r"^([a-zđ])\)\s*(.+)$", line)
+        m = rx(r"^([a-zđ])\)\s*(.+)$").match(line)
         if m:
             money = parse_money(m.group(2))
             current = BudgetCategory(label=m.group(2), amount_vnd=money[0] if money else None, text=line) if money else None
@@ -68,7 +69,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
                 budget.categories.append(current)
                 # "… là 620 triệu đồng. Trong đó: Ngân sách địa phương: 620 triệu đồng." on one line
                 rest = m.group(2)[MONEY.search(m.group(2)).end():]
-                for part in regex.split(r"[;.]\s+|,\s+(?=ngân sách)", rest):
+                for part in rx(r"[;.]\s+|,\s+(?=ngân sách)").split(rest):
                     _category_source(current, part)
             continue
         if current is not None:
@@ -82,7 +83,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
                 budget.in_words = InWords(text=wm.group(1).strip(), amount_vnd=amount)
                 break
     if budget.in_words is None:
-        m = regex.search(r"(?i)(?:tổng cộng|tổng kinh phí)[^\n]{0,40}?=?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn)?\s*đồng)", all_text)
+        m = rx(r"(?i)(?:tổng cộng|tổng kinh phí)[^\n]{0,40}?=?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn)?\s*đồng)").search(all_text)
         if m and budget.total_vnd is None:
             parsed = parse_money(m.group(1))
             if parsed:

@@ -19,6 +19,7 @@ from vnlegal.normalize import reconcile as rc
 from vnlegal.normalize.numbers import unit_multiplier
 from vnlegal.normalize.text import clean, key
 from vnlegal.normalize.words import split_glued
+from vnlegal.patterns import rx
 
 _UNIT_LINE = regex.compile(r"(?i)(?:đơn vị tính|đvt)\s*[:：]?\s*((?:1[.,]?000\s*đồng|1[.,]?000\s*đ|nghìn\s*đồng|ngàn\s*đồng|triệu\s*đồng|tỷ\s*đồng|đồng|vnđ))")
 _ROMAN = regex.compile(r"^[IVXL]+$")
@@ -87,17 +88,17 @@ def table_unit(doc: Document, index: int, table: Table) -> tuple[str, int] | Non
 def _header_rows(table: Table) -> int:
     """Rows before the first numbered one (I, 1): the header, at most four."""
     for r, row in enumerate(table.rows[:4]):
-        if any(regex.match(r"^([IVXL]+|\d{1,2})\.?$", c.strip()) for c in row[:2]):
+        if any(rx(r"^([IVXL]+|\d{1,2})\.?$").match(c.strip()) for c in row[:2]):
             return r
     return min(4, len(table.rows))
 
 
 def _header_layout(table: Table) -> Layout | None:
     # header words compacted: a scan or a narrow cell breaks "Số lượng" into "Số\nlượ\nng"
-    head = [[regex.sub(r"\s+", "", key(c)) for c in row] for row in table.rows[:_header_rows(table)]]
-    find = lambda rx: next(((r, c) for r, row in enumerate(head) for c, t in enumerate(row) if regex.search(rx, t)), None)
+    head = [[rx(r"\s+").sub("", key(c)) for c in row] for row in table.rows[:_header_rows(table)]]
+    find = lambda pattern: next(((r, c) for r, row in enumerate(head) for c, t in enumerate(row) if rx(pattern).search(t)), None)
     year_cells = [(r, c, int(m.group(1))) for r, row in enumerate(head) for c, t in enumerate(row)
-                  for m in [regex.search(r"(?:năm|^)(20\d\d|19\d\d)(?!\d)", t)] if m]
+                  for m in [rx(r"(?:năm|^)(20\d\d|19\d\d)(?!\d)").search(t)] if m]
     if not year_cells:
         return None
     yr = year_cells[0][0]
@@ -107,12 +108,12 @@ def _header_layout(table: Table) -> Layout | None:
     for n, (_, c, _) in enumerate(year_cells):
         nxt = year_cells[n + 1][1] if n + 1 < len(year_cells) else c + 2
         sub = {k: below[k] for k in range(c, min(nxt, len(below)))} if below else {}
-        q = next((k for k, t in sub.items() if regex.search(r"sốlượ|khốilượ|^sl$", t)), None)
-        a = next((k for k, t in sub.items() if regex.search(r"thànhtiền|kinhphí|sốtiền|^tt$", t)), None)
+        q = next((k for k, t in sub.items() if rx(r"sốlượ|khốilượ|^sl$").search(t)), None)
+        a = next((k for k, t in sub.items() if rx(r"thànhtiền|kinhphí|sốtiền|^tt$").search(t)), None)
         years.append((q, a if a is not None else c))
     last = max(a for _, a in years)
     first = min(q if q is not None else a for q, a in years)
-    total = next((c for r, row in enumerate(head) for c, t in enumerate(row) if c > last and regex.search(r"tổng|cộng", t)), None)
+    total = next((c for r, row in enumerate(head) for c, t in enumerate(row) if c > last and rx(r"tổng|cộng").search(t)), None)
     src = find(r"nguồn")
     tt, desc = find(r"^(s?tt|sốtt)$"), find(r"nộidung|hạngmục|nhiệmvụ|tên|diễngiải")
     unit, price = find(r"đơnvị|đvt"), find(r"đơngiá|địnhmức")
@@ -144,7 +145,7 @@ def _inferred_layout(table: Table, period: tuple[int, int] | None) -> Layout | N
     if period and period[1] - period[0] + 1 == n_years:
         labels = list(range(period[0], period[1] + 1))
     first = 0
-    while first < len(table.rows) and not any(regex.match(r"^([IVXL]+|\d{1,2})$", c.strip()) for c in table.rows[first][:2]):
+    while first < len(table.rows) and not any(rx(r"^([IVXL]+|\d{1,2})$").match(c.strip()) for c in table.rows[first][:2]):
         first += 1
     return Layout(tt=0, desc=1, unit=2, price=3, years=[(4 + 2 * k, 5 + 2 * k) for k in range(n_years)],
                   total=4 + 2 * n_years, source=n - 1 if has_source else None, n_cols=n, first_row=first, year_labels=labels)
@@ -175,9 +176,9 @@ def _rows(table: Table, lay: Layout) -> list[Row]:
         cells = [clean(c) for c in table.rows[r]]
         if not any(cells):
             continue
-        tt = regex.sub(r"[\s_.,:;'\"’‘|-]+$", "", _cell(cells, lay.tt))  # "2 _", "3." as a scan or a typist left them
+        tt = rx(r"[\s_.,:;'\"’‘|-]+$").sub("", _cell(cells, lay.tt))  # "2 _", "3." as a scan or a typist left them
         desc = split_glued(_cell(cells, lay.desc))
-        if not regex.search(r"[\p{L}\d]", desc):
+        if not rx(r"[\p{L}\d]").search(desc):
             desc = ""  # ":" or "-" that a scan left in an empty cell
         label_cells = [c for c in cells if c and not rc.is_value_cell(c)]
         total_row = any(_TOTAL.match(c) for c in label_cells[:2])

@@ -11,6 +11,7 @@ from vnlegal.models.record import Issue, LegalBasis, Meta, Period, Signer
 from vnlegal.normalize.lines import Line
 from vnlegal.normalize.numbers import parse_date
 from vnlegal.normalize.text import clean
+from vnlegal.patterns import rx
 
 DOC_CODES = {"QĐ": "Quyết định", "KH": "Kế hoạch", "CTr": "Chương trình", "CTR": "Chương trình",
              "NQ": "Nghị quyết", "CT": "Chỉ thị", "TB": "Thông báo", "CV": "Công văn", "HD": "Hướng dẫn"}
@@ -39,17 +40,17 @@ def extract_meta(lines: list[Line], sections) -> Meta:
     meta = Meta()
     # number
     for t in head:
-        m = regex.match(r"^Số\s*:?\s*(.+)$", t)
+        m = rx(r"^Số\s*:?\s*(.+)$").match(t)
         if m and _NUMBER.search(m.group(1)):
-            meta.number = regex.sub(r"\s+", "", _NUMBER.search(m.group(1)).group(0))
+            meta.number = rx(r"\s+").sub("", _NUMBER.search(m.group(1)).group(0))
             break
-    kem = next((t for t in texts if regex.match(r"^\(?\s*(Ban hành )?[Kk]èm theo", t)), None)
+    kem = next((t for t in texts if rx(r"^\(?\s*(Ban hành )?[Kk]èm theo").match(t)), None)
     if meta.number is None and kem:
         m = _NUMBER.search(kem)
         if m:
-            meta.number = regex.sub(r"\s+", "", m.group(0))
+            meta.number = rx(r"\s+").sub("", m.group(0))
     if meta.number:
-        code = regex.search(r"/(?:\d{4}/)?([\p{Lu}Đ]+)", meta.number)
+        code = rx(r"/(?:\d{4}/)?([\p{Lu}Đ]+)").search(meta.number)
         if code:
             meta.doc_type = DOC_CODES.get(code.group(1))
     # issued date and place
@@ -63,7 +64,7 @@ def extract_meta(lines: list[Line], sections) -> Meta:
     # doc type line and title
     title_start = None
     for i, t in enumerate(head):
-        m = regex.match(rf"^({_TYPE_ALT})\s*$", t, regex.I)
+        m = rx(rf"^({_TYPE_ALT})\s*$", regex.I).match(t)
         if m and t.isupper():
             if meta.doc_type is None:
                 meta.doc_type = next(d for d in DOC_TYPES if d.lower() == t.strip().lower())
@@ -72,7 +73,7 @@ def extract_meta(lines: list[Line], sections) -> Meta:
     if title_start is not None:
         parts = []
         for t in texts[title_start:title_start + 6]:
-            if regex.match(r"^(Căn cứ|Thực hiện|Xét|\(|ỦY BAN|UỶ BAN|CHỦ TỊCH|HỘI ĐỒNG|Số\b)", t) or len(t) > 250:
+            if rx(r"^(Căn cứ|Thực hiện|Xét|\(|ỦY BAN|UỶ BAN|CHỦ TỊCH|HỘI ĐỒNG|Số\b)").match(t) or len(t) > 250:
                 break
             parts.append(t.strip("*_ "))
         title = " ".join(parts).strip()
@@ -83,17 +84,17 @@ def extract_meta(lines: list[Line], sections) -> Meta:
     # issuer
     cand = None
     for i, t in enumerate(head):
-        if regex.match(r"^(ỦY|UỶ) BAN NHÂN DÂN", t, regex.I):
+        if rx(r"^(ỦY|UỶ) BAN NHÂN DÂN", regex.I).match(t):
             rest = t[len("ỦY BAN NHÂN DÂN"):].strip()
-            if not rest and i + 1 < len(head) and regex.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", head[i + 1], regex.I):
+            if not rest and i + 1 < len(head) and rx(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", regex.I).match(head[i + 1]):
                 rest = head[i + 1]
-            mm = regex.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$", rest.strip("*_ -"), regex.I)
+            mm = rx(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$", regex.I).match(rest.strip("*_ -"))
             if mm:
                 cand = (mm.group(1).lower(), _title_place(mm.group(2)))
                 break
     if cand is None:
         body = " ".join(texts[:200])
-        mm = _ISSUER_SHORT.search(body) or regex.search(r"(?:Ủy|Uỷ) ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,4})", body)
+        mm = _ISSUER_SHORT.search(body) or rx(r"(?:Ủy|Uỷ) ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,4})").search(body)
         if mm:
             cand = (mm.group(1).lower(), _title_place(mm.group(2)))
     if cand:
@@ -114,17 +115,17 @@ def extract_meta(lines: list[Line], sections) -> Meta:
 
 def _signer(texts: list[str]) -> Signer | None:
     for i, t in enumerate(texts):
-        if regex.search(r"(KT\.|TM\.)\s*(CHỦ TỊCH|ỦY BAN|UBND)", t) or regex.match(r"^(PHÓ )?CHỦ TỊCH$", t):
+        if rx(r"(KT\.|TM\.)\s*(CHỦ TỊCH|ỦY BAN|UBND)").search(t) or rx(r"^(PHÓ )?CHỦ TỊCH$").match(t):
             position = None
             j = i
             while j < min(len(texts), i + 8):
                 tj = texts[j]
-                if regex.search(r"PHÓ CHỦ TỊCH", tj):
+                if rx(r"PHÓ CHỦ TỊCH").search(tj):
                     position = "Phó Chủ tịch"
-                elif position is None and regex.search(r"(?<!KT\.\s?)CHỦ TỊCH\s*$", tj) and not regex.search(r"KT\.\s*CHỦ TỊCH\s*$", tj):
+                elif position is None and rx(r"(?<!KT\.\s?)CHỦ TỊCH\s*$").search(tj) and not rx(r"KT\.\s*CHỦ TỊCH\s*$").search(tj):
                     position = "Chủ tịch"
-                name = regex.sub(r"^(Đã ký|\(Đã ký\))\s*:?\s*", "", tj).strip()
-                if j > i and regex.fullmatch(r"(\p{Lu}\p{Ll}+\s){1,4}\p{Lu}\p{Ll}+", name):
+                name = rx(r"^(Đã ký|\(Đã ký\))\s*:?\s*").sub("", tj).strip()
+                if j > i and rx(r"(\p{Lu}\p{Ll}+\s){1,4}\p{Lu}\p{Ll}+").fullmatch(name):
                     return Signer(name=name, position=position)
                 j += 1
             break
@@ -132,16 +133,16 @@ def _signer(texts: list[str]) -> Signer | None:
 
 
 def _period(title: str) -> Period | None:
-    m = regex.search(r"(?:giai đoạn|thời kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})", title, regex.I)
+    m = rx(r"(?:giai đoạn|thời kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).search(title)
     if m:
         return Period(int(m.group(1)), int(m.group(2)))
-    m = regex.search(r"(\d{4})\s*[-–]\s*(\d{4})", title)
+    m = rx(r"(\d{4})\s*[-–]\s*(\d{4})").search(title)
     if m:
         return Period(int(m.group(1)), int(m.group(2)))
-    m = regex.search(r"đến năm\s*(\d{4})", title, regex.I)
+    m = rx(r"đến năm\s*(\d{4})", regex.I).search(title)
     if m:
         return Period(None, int(m.group(1)))
-    m = regex.search(r"năm\s*(\d{4})", title, regex.I)
+    m = rx(r"năm\s*(\d{4})", regex.I).search(title)
     if m:
         return Period(int(m.group(1)), int(m.group(1)))
     return None
@@ -154,8 +155,8 @@ def normalise_number(printed: str) -> str:
     """'26/2014/TTLT /BTC-BCT' → '26/2014/TTLT-BTC-BCT': after number/year/type
     the issuing bodies follow a hyphen; a slash there is a typing slip. No code
     doubles a letter: "QĐĐ" is "QĐ" read twice."""
-    n = regex.sub(r"\s+", "", printed).replace("ĐĐ", "Đ")  # "QĐĐ": a letter read twice
-    return regex.sub(r"^(\d+/\d{4}/[\p{Lu}Đ]+)/(?=[\p{Lu}Đ])", r"\1-", n)
+    n = rx(r"\s+").sub("", printed).replace("ĐĐ", "Đ")  # "QĐĐ": a letter read twice
+    return rx(r"^(\d+/\d{4}/[\p{Lu}Đ]+)/(?=[\p{Lu}Đ])").sub(r"\1-", n)
 
 
 def normalisation_issues(meta: Meta) -> list[Issue]:
@@ -163,7 +164,7 @@ def normalisation_issues(meta: Meta) -> list[Issue]:
     out = []
     for b in meta.legal_bases:
         m = _NUMBER.search(b.text)
-        printed = m and regex.sub(r"\s+", "", m.group(0))
+        printed = m and rx(r"\s+").sub("", m.group(0))
         if b.number and printed and printed != b.number:
             out.append(Issue(code="meta.number_normalised", where=f"legal_bases {b.number}", severity="info",
                              detail=f"printed {m.group(0)!r}, read as {b.number!r}", printed=m.group(0),
@@ -177,17 +178,17 @@ def legal_bases(texts: list[str]) -> list[LegalBasis]:
     for t in texts:
         if t.startswith("Căn cứ"):
             lines.append(t[len("Căn cứ"):].strip())
-        elif lines and (regex.match(r"^(Xét|QUYẾT ĐỊNH|Theo đề nghị)", t)):
+        elif lines and (rx(r"^(Xét|QUYẾT ĐỊNH|Theo đề nghị)").match(t)):
             break
     if not lines:
-        t = next((t for t in texts[:80] if regex.match(r"^(Thực hiện|Tiếp tục thực hiện)\b", t)), None)
+        t = next((t for t in texts[:80] if rx(r"^(Thực hiện|Tiếp tục thực hiện)\b").match(t)), None)
         if t:
-            t = regex.sub(r"^(Tiếp tục thực hiện|Thực hiện)\s*:?\s*", "", t)
-            t = regex.split(r",\s*(?:UBND|Ủy ban|ỦY BAN)", t)[0]
-            lines = [p for p in regex.split(r";\s*", t) if p.strip()]
+            t = rx(r"^(Tiếp tục thực hiện|Thực hiện)\s*:?\s*").sub("", t)
+            t = rx(r",\s*(?:UBND|Ủy ban|ỦY BAN)").split(t)[0]
+            lines = [p for p in rx(r";\s*").split(t) if p.strip()]
     out = []
     for line in lines:
-        m = regex.match(rf"^({_TYPE_ALT})\b", line, regex.I)
+        m = rx(rf"^({_TYPE_ALT})\b", regex.I).match(line)
         if not m:
             continue
         doc_type = next(d for d in DOC_TYPES if d.lower() == m.group(1).lower())
@@ -195,13 +196,13 @@ def legal_bases(texts: list[str]) -> list[LegalBasis]:
         number = normalise_number(num.group(0)) if num and doc_type != "Luật" else None
         date = parse_date(line)
         issuer = None
-        im = regex.search(r"\bcủa\s+(.+?)(?=\s+(?:về|phê duyệt|quy định|hướng dẫn|ban hành|thông qua|sửa đổi)\b|[;,“\"]|$)", line)
+        im = rx(r"\bcủa\s+(.+?)(?=\s+(?:về|phê duyệt|quy định|hướng dẫn|ban hành|thông qua|sửa đổi)\b|[;,“\"]|$)").search(line)
         if im:
             issuer = clean(im.group(1)).replace("UBND", "Ủy ban nhân dân")
         elif doc_type in ("Luật", "Pháp lệnh", "Hiến pháp"):
             issuer = "Quốc hội"
         title = None
         if doc_type in ("Luật", "Pháp lệnh"):
-            title = clean(regex.split(r"\s+(?:ngày|số)\s", "Luật " + line[len(m.group(0)):].strip() if doc_type == "Luật" else line)[0])
+            title = clean(rx(r"\s+(?:ngày|số)\s").split("Luật " + line[len(m.group(0)):].strip() if doc_type == "Luật" else line)[0])
         out.append(LegalBasis(doc_type=doc_type, number=number, date=date, issuer=issuer, title=title, text="Căn cứ " + line))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from vnlegal.normalize.text import clean
+from vnlegal.patterns import rx
 
 _NUM = regex.compile(r"^\d{1,3}(?:([.,])\d{3})+(?:([.,])\d+)?$|^\d+(?:[.,]\d+)?$")
 
@@ -17,9 +18,9 @@ def parse_number(s: str, thousands: str | None = None) -> float | None:
     if s is None:
         return None
     s = s.strip().replace(" ", "")
-    if not s or not regex.match(r"^\d[\d.,]*$", s):
+    if not s or not rx(r"^\d[\d.,]*$").match(s):
         return None
-    marks = regex.findall(r"[.,]", s)
+    marks = rx(r"[.,]").findall(s)
     if not marks:
         return float(s)
     if thousands is None:
@@ -28,7 +29,7 @@ def parse_number(s: str, thousands: str | None = None) -> float | None:
         elif len(marks) > 1:
             thousands = marks[0]
         else:
-            thousands = marks[0] if regex.search(r"[.,]\d{3}$", s) else ("," if marks[0] == "." else ".")
+            thousands = marks[0] if rx(r"[.,]\d{3}$").search(s) else ("," if marks[0] == "." else ".")
     decimal = "," if thousands == "." else "."
     s = s.replace(thousands, "")
     if s.count(decimal) > 1:
@@ -98,7 +99,7 @@ def words_to_int(text: str) -> int | None:
 
     'linh'/'lẻ' mark a zero tens digit; 'mươi' multiplies by ten; scales nest
     (nghìn tỷ = 10^12)."""
-    words = regex.findall(r"\p{L}+", clean(text).lower())
+    words = rx(r"\p{L}+").findall(clean(text).lower())
     total = 0      # completed groups of tỷ
     group = 0      # below the current big scale
     small = 0      # below a thousand

@@ -17,6 +17,7 @@ from itertools import combinations
 import regex
 
 from vnlegal.models.record import Issue
+from vnlegal.patterns import rx
 
 BLANK = regex.compile(r"^\s*[-–—]?\s*$")
 _DASH = regex.compile(r"^\s*[-–—]\s*$")
@@ -43,7 +44,7 @@ def is_figure_like(text: str) -> bool:
     t = (text or "").strip()
     if is_value_cell(t) or _DASHLIKE.match(t):
         return True
-    return len(t.replace(" ", "")) <= 5 and not regex.search(r"\p{L}{3,}", t) and bool(regex.search(r"\d", t) or len(t) <= 3)
+    return len(t.replace(" ", "")) <= 5 and not rx(r"\p{L}{3,}").search(t) and bool(rx(r"\d").search(t) or len(t) <= 3)
 
 
 def thousands_mark(cells: list[str]) -> str:
@@ -86,7 +87,7 @@ def read(text: str, thousands: str, garbled_ok: bool = False) -> Figure | None:
         if not garbled_ok or _WORDLIKE.search(s):
             return None
         values = []
-        for cand in (s.translate(_CONFUSED), regex.sub(r"[^\d.,]", "", s)):
+        for cand in (s.translate(_CONFUSED), rx(r"[^\d.,]").sub("", s)):
             cand = cand.strip(".,")
             f = read(cand, thousands) if _DIGITS.match(cand) else None
             for v in f.values if f else []:

@@ -7,6 +7,7 @@ import regex
 from vnlegal.models.record import Section
 from vnlegal.normalize.lines import Line
 from vnlegal.normalize.text import fold, key
+from vnlegal.patterns import rx
 
 # wording → kind, checked in order; the first match wins (data, not code paths)
 KIND_WORDS: list[tuple[str, str]] = [
@@ -30,7 +31,7 @@ _LETTER = regex.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
 
 def classify(heading: str) -> str:
     k = key(heading)
-    k = regex.sub(r"^([ivxl]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*", "", k)
+    k = rx(r"^([ivxl]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*").sub("", k)
     for table, text in ((_KIND_RE, k), (_KIND_FOLDED, fold(k).lower())):
         for kind, pattern in table:
             if pattern.match(text) or (kind in ("objectives", "budget", "implementation", "annex", "reporting") and pattern.search(text[:60])):
@@ -46,7 +47,7 @@ def _heading(line: Line) -> tuple[str | None, int] | None:
     if m:
         return m.group(1), 1
     m = _ARABIC.match(t)
-    if m and len(t) <= 120 and not regex.search(r"[.;]\s*\S", m.group(2)[:-1]):
+    if m and len(t) <= 120 and not rx(r"[.;]\s*\S").search(m.group(2)[:-1]):
         return m.group(1), 2
     return None
 
@@ -62,16 +63,16 @@ def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, 
             flat.append((Section(kind="preamble", heading="Căn cứ", number=None, level=0), i))
             preamble_done = True
             continue
-        if not articles_done and regex.match(r"^QUYẾT ĐỊNH\s*:?$", t) and preamble_done:
+        if not articles_done and rx(r"^QUYẾT ĐỊNH\s*:?$").match(t) and preamble_done:
             flat.append((Section(kind="articles", heading=t.rstrip(":"), number=None, level=0), i))
             articles_done = True
             continue
-        if regex.match(r"^(KT\.|TM\.)", t) or regex.match(r"^(PHÓ )?CHỦ TỊCH$", t):
+        if rx(r"^(KT\.|TM\.)").match(t) or rx(r"^(PHÓ )?CHỦ TỊCH$").match(t):
             if not signature_seen:
                 flat.append((Section(kind="signature", heading=t, number=None, level=0), i))
                 signature_seen = True
             continue
-        if regex.match(r"^PHỤ LỤC\b", t) or (t.isupper() and regex.match(r"^(PHÂN CÔNG|DANH MỤC|BẢNG)", t) and len(t) < 120):
+        if rx(r"^PHỤ LỤC\b").match(t) or (t.isupper() and rx(r"^(PHÂN CÔNG|DANH MỤC|BẢNG)").match(t) and len(t) < 120):
             flat.append((Section(kind="annex", heading=t, number=None, level=0), i))
             continue
         h = _heading(line)

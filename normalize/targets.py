@@ -14,6 +14,7 @@ from vnlegal.models.record import Section, Target
 from vnlegal.normalize.lines import Line
 from vnlegal.normalize.numbers import parse_number
 from vnlegal.normalize.sections import innermost
+from vnlegal.patterns import rx
 
 _N = r"\d+(?:[.,]\d+)?"
 # counting nouns a goal may be measured in ("có 01 cán bộ", "10 mô hình")
@@ -40,7 +41,7 @@ def _clauses(text: str) -> list[str]:
 
 def _without_parentheses(text: str) -> str:
     # "(tương ứng khoảng 500 cơ sở)" restates, it does not set a goal
-    return regex.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    return rx(r"\([^()]*\)").sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _matches(clause: str):
@@ -48,11 +49,11 @@ def _matches(clause: str):
     seen: list[tuple[int, int]] = []
     out = []
     masked = _without_parentheses(clause)
-    for rx, kind in ((_RANGE, "range"), (_PCT, "pct"), (_COUNT, "count")):
-        for m in rx.finditer(masked):
+    for pattern, kind in ((_RANGE, "range"), (_PCT, "pct"), (_COUNT, "count")):
+        for m in pattern.finditer(masked):
             if any(s < m.end() and m.start() < e for s, e in seen):
                 continue
-            if kind == "count" and regex.search(r"năm\s*$", masked[: m.start()]):
+            if kind == "count" and rx(r"năm\s*$").search(masked[: m.start()]):
                 continue
             a = parse_number(m.group("a"))
             if a is None:
@@ -66,12 +67,12 @@ def _matches(clause: str):
 
 def _metric(clause: str, prev_end: int, start: int, end: int, next_start: int) -> str:
     before = clause[prev_end:start]
-    before = regex.split(r"[,:]", before)[-1]
-    before = regex.sub(r"(?i)\b(phấn đấu|đạt|được|từ|có|khoảng|ít nhất|tối thiểu|tăng thêm|giảm thêm|tăng|giảm)\b", " ", before)
+    before = rx(r"[,:]").split(before)[-1]
+    before = rx(r"(?i)\b(phấn đấu|đạt|được|từ|có|khoảng|ít nhất|tối thiểu|tăng thêm|giảm thêm|tăng|giảm)\b").sub(" ", before)
     after = clause[end:next_start]
-    after = regex.split(r"\bso với\b|,\s*(?=có\s+\d)", after)[0]
-    metric = regex.sub(r"\s+", " ", f"{before} {after}").strip(" ,.;:-")
-    return regex.sub(r"^(các|những)\s+", "", metric)
+    after = rx(r"\bso với\b|,\s*(?=có\s+\d)").split(after)[0]
+    metric = rx(r"\s+").sub(" ", f"{before} {after}").strip(" ,.;:-")
+    return rx(r"^(các|những)\s+").sub("", metric)
 
 
 def _num(x: float | None):
