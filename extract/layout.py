@@ -8,11 +8,12 @@ import regex
 _LIST = regex.compile(r"^\s*(?:[-–+•*]\s+|[a-zđ]\)\s+)")
 _NUMBERED = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+\S")
 _LETTERS = regex.compile(r"\p{L}")
+_CAPITALS = regex.compile(r"\p{Lu}")
 
 
 def is_upper_line(text: str) -> bool:
-    letters = _LETTERS.findall(text)
-    return len(letters) >= 4 and sum(1 for c in letters if c.isupper()) / len(letters) > 0.9
+    letters = len(_LETTERS.findall(text))
+    return letters >= 4 and len(_CAPITALS.findall(text)) / letters > 0.9
 
 
 def block_kind(text: str, bold: bool = False, centered: bool = False) -> str:

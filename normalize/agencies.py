@@ -217,6 +217,20 @@ class _Scanner:
         return out
 
 
+_HEAD_CHARS = 320  # the subject of an item is near its start: the names are matched there first
+
+
+def _leading_mentions(text: str) -> list[Mention]:
+    """The run of names opening ``text``. Items run to hundreds of words and
+    the matcher's cost grows with them, so the opening is scanned first, and
+    the whole text only when the run of names reaches the cut."""
+    if len(text) > _HEAD_CHARS:
+        found = _Scanner(text[:_HEAD_CHARS]).mentions(leading_only=True)
+        if not found or found[-1].end < _HEAD_CHARS - 120:
+            return found
+    return _Scanner(text).mentions(leading_only=True)
+
+
 def find_bodies(text: str, leading_only: bool = False) -> list[Mention]:
     text = expand(text)
     if not text:
@@ -254,7 +268,7 @@ def _subject(line: str) -> tuple[list[str], str, bool]:
     requested = bool(m and m.group(1).lower() == "đề nghị")
     if m:
         text = text[m.end():]
-    found = _Scanner(text).mentions(leading_only=True) if text else []
+    found = _leading_mentions(text) if text else []
     if not found:
         return [], text, requested
     return [f.name for f in found], text[found[-1].end:].strip(" :;,.-"), requested
