@@ -11,9 +11,14 @@ _LETTERS = regex.compile(r"\p{L}")
 _CAPITALS = regex.compile(r"\p{Lu}")
 
 
-def is_upper_line(text: str) -> bool:
-    letters = len(_LETTERS.findall(text))
-    return letters >= 4 and len(_CAPITALS.findall(text)) / letters > 0.9
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters, capital letters) of a line."""
+    return len(_LETTERS.findall(text)), len(_CAPITALS.findall(text))
+
+
+def is_upper_line(text: str, counts: tuple[int, int] | None = None) -> bool:
+    letters, capitals = counts or letter_counts(text)
+    return letters >= 4 and capitals / letters > 0.9
 
 
 def block_kind(text: str, bold: bool = False, centered: bool = False) -> str:

@@ -20,7 +20,7 @@ import regex
 
 from vnlegal.extract.encoding import is_syllable
 from vnlegal.extract.errors import ExtractError
-from vnlegal.extract.layout import block_kind, is_upper_line
+from vnlegal.extract.layout import block_kind, is_upper_line, letter_counts
 from vnlegal.models.document import Block, Document, SourceInfo, Table
 from vnlegal.patterns import rx
 
@@ -57,6 +57,7 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
 
 
 FAST = os.environ.get("VNLEGAL_PDF_FAST", "1") != "0"  # 0: every page through pdfplumber (for comparison)
+WHOLE_LINES = True  # body pages without tables read a line at a time (pdfium_page.text_lines)
 
 
 class _Readers:
@@ -133,16 +134,28 @@ class _Readers:
             raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
 
 
+def _ruled_tables(page) -> list[tuple[tuple, list]]:
+    """(bbox, rows of cell boxes) of the page's ruled tables of two columns or more."""
+    from vnlegal.extract.pdfium_page import find_tables
+
+    edges = page.edges()
+    if len(edges) < 4:
+        return []
+    return [(bbox, rows) for bbox, rows in find_tables(edges) if rows and len(rows[0]) >= 2]
+
+
 def _read_pdfium_page(page, number: int) -> list[Block]:
     """The pdfplumber reading of a page (ruled tables as grids, the rest as
     paragraphs), from pdfium's characters and path objects."""
-    from vnlegal.extract.pdfium_page import cell_texts, find_tables, merge_lines
+    from vnlegal.extract.pdfium_page import cell_texts, merge_lines
 
+    tables = _ruled_tables(page)
+    if not tables and number > 1 and WHOLE_LINES:
+        # body text: whole lines are enough (the first page's two-column header is split by characters)
+        lines = page.text_lines()
+        if lines is not None:
+            return _blocks_from_lines(lines, page.width, number)
     frags = page.fragments()
-    edges = page.edges()
-    tables = []
-    if len(edges) >= 4:
-        tables = [(bbox, rows) for bbox, rows in find_tables(edges) if rows and len(rows[0]) >= 2]
     if not tables:
         return _blocks_from_lines(merge_lines(frags), page.width, number)
     bboxes = [bbox for bbox, _ in tables]
@@ -308,7 +321,7 @@ def _paragraphs(lines: list[dict], width: float):
         if not current:
             return None
         text = _join_lines([l["text"] for l in current])
-        bold = _bold_share([c for l in current for c in l.get("chars", [])], bold_fonts) > 0.8
+        bold = _bold_share([c for l in current for c in l.get("chars", [l] if "visible" in l else [])], bold_fonts) > 0.8
         mid = (current[0]["x0"] + current[0]["x1"]) / 2
         centered = abs(mid - width / 2) < 20 and current[0]["x0"] > left + 30
         confs = [l["conf"] for l in current if "conf" in l]  # OCR lines carry Tesseract's confidence
@@ -342,8 +355,14 @@ def _paragraphs(lines: list[dict], width: float):
 
 
 def _ended_short(prev, line, right) -> bool:
-    """The previous line stopped although the next line's first word would have fit."""
-    chars = line.get("chars") or []
+    """The previous line stopped although the next line's first word would have fit.
+
+    OCR lines carry the blanks between words; PDF lines carry none (neither
+    pdfplumber's nor ours), so there the whole next line is measured. Lines
+    read whole (no characters) measure the same."""
+    chars = line.get("chars")
+    if not chars:
+        return right - prev["x1"] > line["x1"] - line["x0"] + 8
     first = 0.0
     for c in chars:
         if c["text"] == " ":
@@ -362,15 +381,18 @@ class _LineLooks:
     __slots__ = ("bold", "letters", "upper", "capitals")
 
     def __init__(self, line: dict, bold_fonts: dict[str, bool]):
-        self.bold = _bold_share(line.get("chars", []), bold_fonts) > 0.8
+        self.bold = _bold_share(line.get("chars", [line] if "visible" in line else []), bold_fonts) > 0.8
         text = line["text"]
-        self.letters = len(_LETTER.findall(text))
-        self.upper = is_upper_line(text)
-        self.capitals = len(_CAPITAL.findall(text))
+        counts = letter_counts(text)
+        self.letters, self.capitals = counts
+        self.upper = is_upper_line(text, counts)
 
 
 def _bold_share(chars: list[dict], bold_fonts: dict[str, bool]) -> float:
     """Share of a line's visible characters set in a bold font (0 for none)."""
+    if chars and "visible" in chars[0]:  # lines read whole (pdfium_page.text_lines) count them
+        total = sum(l["visible"] for l in chars)
+        return sum(l["bold_chars"] for l in chars) / total if total else 0.0
     fonts = Counter(c.get("fontname", "") for c in chars if not c["text"].isspace())
     total = sum(fonts.values())
     if not total:
@@ -384,8 +406,6 @@ def _bold_share(chars: list[dict], bold_fonts: dict[str, bool]) -> float:
     return bold / total
 
 
-_LETTER = regex.compile(r"\p{L}")
-_CAPITAL = regex.compile(r"\p{Lu}")
 
 
 def _case_changed(a: _LineLooks, b: _LineLooks) -> bool:

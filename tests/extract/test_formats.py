@@ -119,3 +119,32 @@ def test_pdfium_reading_matches_pdfplumber(path, monkeypatch):
     assert blocks(fast_doc) == blocks(slow_doc)
     for part in ("meta", "sections", "targets", "agencies", "assignments", "budget", "issues"):
         assert fast[part] == slow[part], part
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "pdf").glob("*.pdf")) + [FIXTURES / "real" / "B01_LaoCai_1696-QD-UBND_2026_signed.pdf"],
+                         ids=lambda p: p.stem[:12])
+def test_lines_read_whole_match_lines_read_by_characters(path):
+    """Body pages are read a line at a time; each line must be the one the
+    character reader builds: text, box and boldness."""
+    from vnlegal.extract.pdf import _bold_share, _ruled_tables
+    from vnlegal.extract.pdfium_page import PdfiumDocument, merge_lines
+    doc = PdfiumDocument(path.read_bytes())
+    compared = 0
+    try:
+        for i in range(len(doc)):
+            page = doc.page(i)
+            if i == 0 or _ruled_tables(page):  # read by characters: the header's columns, the cells
+                page.close()
+                continue
+            whole, by_chars = page.text_lines(), merge_lines(page.fragments())
+            page.close()
+            assert whole is not None
+            assert [l["text"] for l in whole] == [l["text"] for l in by_chars]
+            for a, b in zip(whole, by_chars):
+                assert [round(a[k], 2) for k in ("x0", "x1", "top", "bottom")] == \
+                       [round(b[k], 2) for k in ("x0", "x1", "top", "bottom")]
+                assert (_bold_share([a], {}) > 0.8) == (_bold_share(b["chars"], {}) > 0.8)
+                compared += 1
+    finally:
+        doc.close()
+    assert compared > 0
