@@ -321,7 +321,7 @@ def _paragraphs(lines: list[dict], width: float):
         if not current:
             return None
         text = _join_lines([l["text"] for l in current])
-        bold = _bold_share([c for l in current for c in l.get("chars", [l] if "visible" in l else [])], bold_fonts) > 0.8
+        bold = _bold_share(current, bold_fonts) > 0.8
         mid = (current[0]["x0"] + current[0]["x1"]) / 2
         centered = abs(mid - width / 2) < 20 and current[0]["x0"] > left + 30
         confs = [l["conf"] for l in current if "conf" in l]  # OCR lines carry Tesseract's confidence
@@ -381,29 +381,30 @@ class _LineLooks:
     __slots__ = ("bold", "letters", "upper", "capitals")
 
     def __init__(self, line: dict, bold_fonts: dict[str, bool]):
-        self.bold = _bold_share(line.get("chars", [line] if "visible" in line else []), bold_fonts) > 0.8
+        self.bold = _bold_share([line], bold_fonts) > 0.8
         text = line["text"]
         counts = letter_counts(text)
         self.letters, self.capitals = counts
         self.upper = is_upper_line(text, counts)
 
 
-def _bold_share(chars: list[dict], bold_fonts: dict[str, bool]) -> float:
-    """Share of a line's visible characters set in a bold font (0 for none)."""
-    if chars and "visible" in chars[0]:  # lines read whole (pdfium_page.text_lines) count them
-        total = sum(l["visible"] for l in chars)
-        return sum(l["bold_chars"] for l in chars) / total if total else 0.0
-    fonts = Counter(c.get("fontname", "") for c in chars if not c["text"].isspace())
-    total = sum(fonts.values())
-    if not total:
-        return 0.0
-    bold = 0
-    for name, n in fonts.items():
-        b = bold_fonts.get(name)
-        if b is None:
-            b = bold_fonts[name] = "bold" in name.lower()
-        bold += n * b
-    return bold / total
+def _bold_share(lines: list[dict], bold_fonts: dict[str, bool]) -> float:
+    """Share of the lines' visible characters set in a bold font (0 for none).
+    Lines read whole (pdfium_page.text_lines) bring their counts; the others
+    their characters, whose font names are looked at once each."""
+    visible = bold = 0
+    for line in lines:
+        if "visible" in line:
+            visible += line["visible"]
+            bold += line["bold_chars"]
+            continue
+        for name, n in Counter(c.get("fontname", "") for c in line.get("chars", []) if not c["text"].isspace()).items():
+            b = bold_fonts.get(name)
+            if b is None:
+                b = bold_fonts[name] = "bold" in name.lower()
+            visible += n
+            bold += n * b
+    return bold / visible if visible else 0.0
 
 
 

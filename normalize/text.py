@@ -3,6 +3,7 @@ ignores case and old/new tone placement (hoà/hòa, uỷ/ủy)."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -16,6 +17,7 @@ _TONE_RE = regex.compile("(?:" + "|".join(_TONE_PLACEMENT) + r")(?!\w)", regex.I
 _SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
+@lru_cache(maxsize=16384)  # every stage cleans the same lines again
 def clean(text: str) -> str:
     """NFC, Đ/đ as U+0110/U+0111, single spaces, no stray Markdown emphasis."""
     text = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")

@@ -143,7 +143,7 @@ def test_lines_read_whole_match_lines_read_by_characters(path):
             for a, b in zip(whole, by_chars):
                 assert [round(a[k], 2) for k in ("x0", "x1", "top", "bottom")] == \
                        [round(b[k], 2) for k in ("x0", "x1", "top", "bottom")]
-                assert (_bold_share([a], {}) > 0.8) == (_bold_share(b["chars"], {}) > 0.8)
+                assert (_bold_share([a], {}) > 0.8) == (_bold_share([b], {}) > 0.8)
                 compared += 1
     finally:
         doc.close()
