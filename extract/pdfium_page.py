@@ -256,7 +256,13 @@ class PdfiumPage:
         out: list[dict] = []
         x, y = ctypes.c_float(), ctypes.c_float()
         for obj in self.page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=3):
-            a, b, c, d, e, f = obj.get_matrix().get()
+            # a path inside a form XObject is placed by the form's matrix too (and its form's …)
+            m = obj.get_matrix()
+            form = obj.container
+            while form is not None:
+                m = m.multiply(form.get_matrix())
+                form = form.container
+            a, b, c, d, e, f = m.get()
             points: list[tuple[float, float]] = []
             start = None
 
