@@ -80,9 +80,7 @@ class PdfiumPage:
         height = self.height
         tp = self.page.get_textpage()
         tpr = tp.raw
-        n = raw.FPDFText_CountChars(tpr)
-        units = (ctypes.c_ushort * (n + 1))()
-        raw.FPDFText_GetText(tpr, 0, n, ctypes.cast(units, ctypes.POINTER(ctypes.c_ushort)))
+        units = _text_units(tpr)
         rect = raw.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         box, text_object = raw.FPDFText_GetLooseCharBox, _text_object_fn()
@@ -92,7 +90,7 @@ class PdfiumPage:
         last = None
         last_bottom = last_x0 = 0.0
         space = False
-        for k, u in enumerate(units[:n]):
+        for k, u in enumerate(units):
             if u in _BREAKS:
                 if cur:
                     cur = []
@@ -155,10 +153,7 @@ class PdfiumPage:
         height = self.height
         tp = self.page.get_textpage()
         tpr = tp.raw
-        n = raw.FPDFText_CountChars(tpr)
-        buf = (ctypes.c_ushort * (n + 1))()
-        raw.FPDFText_GetText(tpr, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        units = buf[:n]
+        units = _text_units(tpr)
         rect = raw.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -283,6 +278,15 @@ class PdfiumPage:
                     points.append(start)
             close_run()
         return out
+
+
+def _text_units(tpr) -> list[int]:
+    """The text page's UTF-16 units in one call, one per character index
+    (pdfium writes its hyphen mark 2 as 0xFFFE here)."""
+    n = raw.FPDFText_CountChars(tpr)
+    buf = (ctypes.c_ushort * (n + 1))()
+    raw.FPDFText_GetText(tpr, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    return buf[:n]
 
 
 def _line_box(tpr, first, last, text, visible, bold_chars, rect_ref, rect, ox, oy, height) -> dict | bool:
