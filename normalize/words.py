@@ -72,7 +72,7 @@ def _best_split(low: str, syllables: frozenset[str], pairs: frozenset[str]) -> l
 def split_glued(text: str) -> str:
     """Insert the missing spaces in glued Vietnamese words; other text is kept."""
     # most lines have nothing glued: look first, rebuild only when a word splits
-    if all(len(w) < 4 or _split_word(w) is w for w in _MARKED_TOKEN.findall(text)):
+    if all(len(w) < 4 or _split_word(w) == w for w in _MARKED_TOKEN.findall(text)):
         return text
     return _MARKED_TOKEN.sub(_fix, text)
 
