@@ -14,7 +14,7 @@ from vnlegal.models.document import Document
 from vnlegal.models.plain import plain
 from vnlegal.models.record import Record
 
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.3.0"  # bumped when records may change: dataset builds re-extract on a new one
 
 Stage = Callable[["Context"], None]
 STAGES: dict[str, Stage] = {}
