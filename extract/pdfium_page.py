@@ -71,6 +71,12 @@ class PdfiumPage:
         return self.page.get_rotation() == 0 and abs(box[0]) < 0.01 and abs(box[1]) < 0.01 \
             and self.page.get_cropbox() == box
 
+    def _text_page(self):
+        """The text page, its raw handle, its UTF-16 units, and a box to fill."""
+        tp = self.page.get_textpage()
+        rect = raw.FS_RECTF()
+        return tp, tp.raw, _text_units(tp.raw), rect, ctypes.byref(rect)
+
     def fragments(self) -> list[list[dict]]:
         """Characters in reading-stream order, cut into runs at line breaks.
         Blank characters are dropped: a character after one is marked ``space``.
@@ -81,11 +87,7 @@ class PdfiumPage:
         object is one show-text operation, with one font and one baseline).
         """
         height = self.height
-        tp = self.page.get_textpage()
-        tpr = tp.raw
-        units = _text_units(tpr)
-        rect = raw.FS_RECTF()
-        rect_ref = ctypes.byref(rect)
+        tp, tpr, units, rect, rect_ref = self._text_page()
         box, text_object = raw.FPDFText_GetLooseCharBox, _text_object_fn()
         objects: dict[int | None, tuple[float, str, float, float, float]] = {}
         cur: list[dict] = []
@@ -147,18 +149,14 @@ class PdfiumPage:
         character at a time: pdfium's own line breaks and spaces, each line's
         box from its first and last characters, its bold share from the font
         of each word. A few pdfium calls a line instead of two a character:
-        the same lines as ``merge_lines(fragments())`` at a third of the cost.
+        the same lines as ``merge_lines(fragments())`` for a fraction of the calls.
 
         Each line carries ``visible`` (characters) and ``bold_chars`` in place
         of its characters. None when a run between pdfium's line breaks is not
         one line (its ends on different baselines, or running backwards): the
         page is then read by characters."""
         height = self.height
-        tp = self.page.get_textpage()
-        tpr = tp.raw
-        units = _text_units(tpr)
-        rect = raw.FS_RECTF()
-        rect_ref = ctypes.byref(rect)
+        tp, tpr, units, rect, rect_ref = self._text_page()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         text_object = _text_object_fn()
         bold_of: dict[int | None, bool] = {}
