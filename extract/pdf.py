@@ -57,7 +57,6 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
 
 
 FAST = os.environ.get("VNLEGAL_PDF_FAST", "1") != "0"  # 0: every page through pdfplumber (for comparison)
-WHOLE_LINES = True  # body pages without tables read a line at a time (pdfium_page.text_lines)
 
 
 class _Readers:
@@ -150,7 +149,7 @@ def _read_pdfium_page(page, number: int) -> list[Block]:
     from vnlegal.extract.pdfium_page import cell_texts, merge_lines
 
     tables = _ruled_tables(page)
-    if not tables and number > 1 and WHOLE_LINES:
+    if not tables and number > 1:
         # body text: whole lines are enough (the first page's two-column header is split by characters)
         lines = page.text_lines()
         if lines is not None:
@@ -316,12 +315,15 @@ def _paragraphs(lines: list[dict], width: float):
     bold_fonts: dict[str, bool] = {}
     looks = [_LineLooks(l, bold_fonts) for l in lines]
     current: list[dict] = []
+    first = 0  # index of current[0] in lines
 
     def flush():
         if not current:
             return None
         text = _join_lines([l["text"] for l in current])
-        bold = _bold_share(current, bold_fonts) > 0.8
+        mine = looks[first:first + len(current)]
+        visible = sum(l.visible for l in mine)
+        bold = visible > 0 and sum(l.bold_chars for l in mine) / visible > 0.8
         mid = (current[0]["x0"] + current[0]["x1"]) / 2
         centered = abs(mid - width / 2) < 20 and current[0]["x0"] > left + 30
         confs = [l["conf"] for l in current if "conf" in l]  # OCR lines carry Tesseract's confidence
@@ -348,6 +350,7 @@ def _paragraphs(lines: list[dict], width: float):
                 if p:
                     yield p
                 current = []
+                first = i
         current.append(line)
     p = flush()
     if p:
@@ -378,35 +381,31 @@ def _is_centered(l, left, right) -> bool:
 class _LineLooks:
     """What the paragraph rules ask of a line, worked out once per line."""
 
-    __slots__ = ("bold", "letters", "upper", "capitals")
+    __slots__ = ("visible", "bold_chars", "bold", "letters", "upper", "capitals")
 
     def __init__(self, line: dict, bold_fonts: dict[str, bool]):
-        self.bold = _bold_share([line], bold_fonts) > 0.8
+        self.visible, self.bold_chars = _bold_count(line, bold_fonts)
+        self.bold = self.visible > 0 and self.bold_chars / self.visible > 0.8
         text = line["text"]
         counts = letter_counts(text)
         self.letters, self.capitals = counts
         self.upper = is_upper_line(text, counts)
 
 
-def _bold_share(lines: list[dict], bold_fonts: dict[str, bool]) -> float:
-    """Share of the lines' visible characters set in a bold font (0 for none).
-    Lines read whole (pdfium_page.text_lines) bring their counts; the others
-    their characters, whose font names are looked at once each."""
+def _bold_count(line: dict, bold_fonts: dict[str, bool]) -> tuple[int, int]:
+    """(visible characters, of them in a bold font) of a line. Lines read whole
+    (pdfium_page.text_lines) bring their counts; the others their characters,
+    whose font names are looked at once each."""
+    if "visible" in line:
+        return line["visible"], line["bold_chars"]
     visible = bold = 0
-    for line in lines:
-        if "visible" in line:
-            visible += line["visible"]
-            bold += line["bold_chars"]
-            continue
-        for name, n in Counter(c.get("fontname", "") for c in line.get("chars", []) if not c["text"].isspace()).items():
-            b = bold_fonts.get(name)
-            if b is None:
-                b = bold_fonts[name] = "bold" in name.lower()
-            visible += n
-            bold += n * b
-    return bold / visible if visible else 0.0
-
-
+    for name, n in Counter(c.get("fontname", "") for c in line.get("chars", []) if not c["text"].isspace()).items():
+        b = bold_fonts.get(name)
+        if b is None:
+            b = bold_fonts[name] = "bold" in name.lower()
+        visible += n
+        bold += n * b
+    return visible, bold
 
 
 def _case_changed(a: _LineLooks, b: _LineLooks) -> bool:

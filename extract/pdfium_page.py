@@ -32,12 +32,10 @@ _ODD_UNIT = regex.compile(r"[\ufffe\ud800-\udfff]")
 @functools.lru_cache(maxsize=1)
 def _text_object_fn():
     """FPDFText_GetTextObject returning the object's address as an int, so
-    characters can be grouped by it without a pointer cast each."""
-    from pypdfium2_raw.bindings import _libs
-    fn = _libs["pdfium"]["FPDFText_GetTextObject"]
-    fn.argtypes = raw.FPDFText_GetTextObject.argtypes
-    fn.restype = ctypes.c_void_p
-    return fn
+    characters can be grouped by it without a pointer cast each: the same C
+    function under a prototype with an integer result."""
+    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, *raw.FPDFText_GetTextObject.argtypes)(address)
 
 
 class PdfiumDocument:

@@ -126,7 +126,7 @@ def test_pdfium_reading_matches_pdfplumber(path, monkeypatch):
 def test_lines_read_whole_match_lines_read_by_characters(path):
     """Body pages are read a line at a time; each line must be the one the
     character reader builds: text, box and boldness."""
-    from vnlegal.extract.pdf import _bold_share, _ruled_tables
+    from vnlegal.extract.pdf import _LineLooks, _ruled_tables
     from vnlegal.extract.pdfium_page import PdfiumDocument, merge_lines
     doc = PdfiumDocument(path.read_bytes())
     compared = 0
@@ -143,7 +143,7 @@ def test_lines_read_whole_match_lines_read_by_characters(path):
             for a, b in zip(whole, by_chars):
                 assert [round(a[k], 2) for k in ("x0", "x1", "top", "bottom")] == \
                        [round(b[k], 2) for k in ("x0", "x1", "top", "bottom")]
-                assert (_bold_share([a], {}) > 0.8) == (_bold_share([b], {}) > 0.8)
+                assert _LineLooks(a, {}).bold == _LineLooks(b, {}).bold
                 compared += 1
     finally:
         doc.close()
