@@ -93,6 +93,7 @@ class _Package:
 
     def __init__(self, path: Path, data: bytes):
         self.path = path
+        self._rels_read: dict[str, dict[str, tuple[str, str]]] = {}
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             main = self._target("", _OFFICE_DOCUMENT)
@@ -115,7 +116,13 @@ class _Package:
         return etree.fromstring(self.zip.read(name), _PARSER)
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """Relationship id → (type, part name) of ``part`` ("" for the package)."""
+        """Relationship id → (type, part name) of ``part`` ("" for the package),
+        read once per part (the header and the footer share the main part's)."""
+        if part not in self._rels_read:
+            self._rels_read[part] = self._read_rels(part)
+        return self._rels_read[part]
+
+    def _read_rels(self, part: str) -> dict[str, tuple[str, str]]:
         folder, _, file = part.rpartition("/")
         rels_name = f"{folder + '/' if folder else ''}_rels/{file}.rels"
         try:
