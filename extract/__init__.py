@@ -5,32 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from vnlegal.extract.errors import ExtractError
-from vnlegal.models.document import Document
+from ..models.document import Document
+from ..models.errors import ExtractError
 
 
 def _txt(path, data=None):
-    from vnlegal.extract.txt import read_txt
+    from .txt import read_txt
     return read_txt(path, data)
 
 
 def _docx(path, data=None):
-    from vnlegal.extract.docx import read_docx
+    from .docx import read_docx
     return read_docx(path, data)
 
 
 def _pdf(path, data=None):
-    from vnlegal.extract.pdf import read_pdf
+    from .pdf import read_pdf
     return read_pdf(path, data)
 
 
 def _html(path, data=None):
-    from vnlegal.extract.html import read_html
+    from .html import read_html
     return read_html(path, data)
 
 
 def _image(path, data=None):
-    from vnlegal.extract.ocr import read_image
+    from .ocr import read_image
     return read_image(path, data)
 
 

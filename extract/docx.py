@@ -4,7 +4,6 @@ footers, text boxes and content controls. The WordprocessingML is read with
 lxml (see _Package for why not through python-docx)."""
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import zipfile
@@ -13,10 +12,10 @@ from pathlib import Path
 import regex
 from lxml import etree
 
-from vnlegal.extract.errors import ExtractError
-from vnlegal.extract.layout import block_kind
-from vnlegal.models.document import Block, Document, SourceInfo, grid_from_rows
-from vnlegal.patterns import rx
+from ..lang.patterns import rx
+from ..models.document import Block, Document, SourceInfo, grid_from_rows
+from ..models.errors import ExtractError
+from .layout import block_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -65,8 +64,8 @@ def read_docx(path: Path, data: bytes | None = None) -> Document:
             blocks.append(Block(kind="paragraph", text=_clean(text), page=page, style="footer"))
     if not any(b.text.strip() for b in blocks):
         raise ExtractError(path, "no text in document")
-    source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format="docx",
-                        pages=max(package.page_count() or 0, page) or None, ocr=False, encoding=None)
+    source = SourceInfo.of(path, data, format="docx",
+                           pages=max(package.page_count() or 0, page) or None, ocr=False, encoding=None)
     return Document(source=source, blocks=blocks)
 
 
@@ -266,5 +265,5 @@ def _header_rows(rows, tbl) -> int:
     marked = sum(1 for tr in tbl.iterchildren(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None)
     if marked:
         return marked
-    from vnlegal.extract.layout import header_rows as by_words
+    from .layout import header_rows as by_words
     return by_words(rows)

@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 
+from ..lang.syllables import TONES, viet_score
+from ..models.errors import ExtractError
+
 _HERE = Path(__file__).parent
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_SYLLABLE = regex.compile(
-    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"(" + "|".join(sorted(
-        "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô "
-        "uơ uy ưa ưi ươ ưu ya yê oai oay oao oeo uây uôi ươi ươu uya uyê uyu yêu iêu".split(), key=len, reverse=True))
-    + r")(ch|ng|nh|[cmnpt])?$"
-)
-# a word with a non-ASCII letter; anchored at a word start so a long ASCII run costs linear time
-_ACCENTED_WORD = regex.compile(r"(?<!\p{L})[A-Za-z]*[^\x00-\x7F\P{L}]\p{L}*")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -141,28 +133,6 @@ def encode_tcvn3(text: str) -> bytes:
     return bytes(out)
 
 
-def viet_score(text: str, sample: int = 200_000) -> float:
-    """Share of accented words that are valid Vietnamese syllables (1.0 when none)."""
-    counts = Counter(_ACCENTED_WORD.findall(text[:sample]))  # counted in C: each distinct word is checked once
-    considered = sum(counts.values())
-    valid = sum(n for w, n in counts.items() if is_syllable(w))
-    return valid / considered if considered else 1.0
-
-
-@lru_cache(maxsize=65536)  # a document repeats a few thousand syllables many times over
-def is_syllable(word: str) -> bool:
-    d = unicodedata.normalize("NFD", word.lower())
-    tones = sum(1 for c in d if c in _TONES)
-    if tones > 1:
-        return False
-    base = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
-    m = _SYLLABLE.match(base)
-    if not m:
-        return False
-    # the diphthongs ươ, uô, iê, yê never end a syllable: "lượ" is half of "lượng"
-    return not (m.group(3) is None and m.group(2).endswith(("ươ", "uô", "iê", "yê")))
-
-
 _LEGACY = {
     "cp1258": lambda b: unicodedata.normalize("NFC", b.decode("cp1258")),
     "tcvn3": decode_tcvn3,
@@ -180,8 +150,6 @@ def _is_binary(text: str) -> bool:
 
 def decode_text(data: bytes, path="<bytes>") -> tuple[str, str]:
     """Return (NFC text, encoding name). Raises ExtractError for what is not text."""
-    from vnlegal.extract.errors import ExtractError
-
     if not data.strip():
         raise ExtractError(path, "empty file")
     if data.startswith(codecs.BOM_UTF8):
@@ -220,8 +188,6 @@ def _looks_utf16_without_bom(data: bytes) -> bool:
 
 
 def _best_legacy(data: bytes, path) -> tuple[str, str]:
-    from vnlegal.extract.errors import ExtractError
-
     best = (-1.0, "", "")
     for name, decode in _LEGACY.items():
         try:
@@ -248,7 +214,7 @@ def encode_cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             pass
         d = unicodedata.normalize("NFD", ch)
-        tone = "".join(c for c in d if c in _TONES)
-        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+        tone = "".join(c for c in d if c in TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES))
         out.append((base + tone).encode("cp1258", errors="replace"))
     return b"".join(out)

@@ -2,15 +2,14 @@
 with colspan/rowspan. Scripts, styles and navigation are dropped."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import regex
 
-from vnlegal.extract.encoding import decode_text
-from vnlegal.extract.errors import ExtractError
-from vnlegal.extract.layout import block_kind
-from vnlegal.models.document import Block, Document, SourceInfo, grid_from_rows
+from ..models.document import Block, Document, SourceInfo, grid_from_rows
+from ..models.errors import ExtractError
+from .encoding import decode_text
+from .layout import block_kind
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "blockquote", "pre", "section", "article", "td", "th", "body"}
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "head", "iframe", "form", "button", "select"}
@@ -39,8 +38,8 @@ def read_html(path: Path, data: bytes | None = None) -> Document:
     _walk(root, blocks)
     if not any(b.text.strip() for b in blocks):
         raise ExtractError(path, "no text in HTML page")
-    source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format="html",
-                        pages=None, ocr=False, encoding=encoding)
+    source = SourceInfo.of(path, data, format="html",
+                           pages=None, ocr=False, encoding=encoding)
     return Document(source=source, blocks=blocks)
 
 
@@ -107,7 +106,7 @@ def _table(table):
         if row:
             rows.append(row)
     t = grid_from_rows(rows)
-    from vnlegal.extract.layout import header_rows
+    from .layout import header_rows
     t.header_rows = sum(1 for tr in table.iter("tr") if tr.find("th") is not None and tr.find("td") is None) or header_rows(t.rows)
     return t
 

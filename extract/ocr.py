@@ -7,7 +7,6 @@ slow down a batch that already uses every core.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import shutil
@@ -16,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from vnlegal.extract.errors import ExtractError
-from vnlegal.extract.layout import block_kind
-from vnlegal.models.document import Block, Document, SourceInfo, Span, Table
+from ..models.document import Block, Document, SourceInfo, Span, Table
+from ..models.errors import ExtractError
+from .paragraphs import append_page, paragraphs
 
 DPI = 300  # scans are rendered at this resolution before OCR
 _INSTALL = "install the Debian packages tesseract-ocr and tesseract-ocr-vie"
@@ -222,7 +221,6 @@ def _text_lines(words: list[Word]) -> list[dict]:
 
 def read_page_image(image, number: int) -> list[Block]:
     """One scanned page → blocks (paragraphs and tables), with OCR confidence."""
-    from vnlegal.extract.pdf import _paragraphs
 
     gray, _ = straighten(to_gray(image))
     grid = find_grid(gray)
@@ -249,7 +247,7 @@ def read_page_image(image, number: int) -> list[Block]:
     words = [w for w in tesseract(text_image, psm=3) if w.text.strip()]
     lines = _text_lines(words)
     lines.sort(key=lambda l: (l["top"], l["x0"]))
-    for top, block in _paragraphs(lines, text_image.width) if lines else []:
+    for top, block in paragraphs(lines, text_image.width) if lines else []:
         block.page = number
         blocks.append((top, block))
     blocks.sort(key=lambda x: x[0])
@@ -270,7 +268,6 @@ def render_pages(data: bytes):
 
 def ocr_document(path: Path, data: bytes, fmt: str, pages) -> Document:
     """Blocks of every page image in ``pages``; ExtractError when OCR cannot run."""
-    from vnlegal.extract.pdf import _append_page
 
     why = unavailable()
     if why:
@@ -280,11 +277,11 @@ def ocr_document(path: Path, data: bytes, fmt: str, pages) -> Document:
     for n, image in enumerate(pages, start=1):
         if n > 1:
             blocks.append(Block(kind="page_break", page=n - 1))
-        _append_page(blocks, read_page_image(image, n))
+        append_page(blocks, read_page_image(image, n))
     if not any(b.text.strip() for b in blocks):
         raise ExtractError(path, "OCR found no text")
-    source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt,
-                        pages=n, ocr=True, encoding=None)
+    source = SourceInfo.of(path, data, format=fmt,
+                           pages=n, ocr=True, encoding=None)
     return Document(source=source, blocks=blocks)
 
 

@@ -371,7 +371,13 @@ def _merge_segments(segments: list[dict]) -> list[dict]:
 
 def find_tables(edges: list[dict]) -> list[tuple[tuple, list[list[tuple | None]]]]:
     """Ruled tables as (bbox, rows of cell boxes), by pdfplumber's "lines" strategy."""
-    from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import (
+        Table,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
     from pdfplumber.utils import filter_edges
 
     edges = filter_edges(edges, min_length=1)

@@ -8,16 +8,15 @@ Markdown exports become the bold flag.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import regex
 
-from vnlegal.extract.encoding import decode_text
-from vnlegal.extract.errors import ExtractError
-from vnlegal.extract.layout import block_kind, header_rows
-from vnlegal.models.document import Block, Document, SourceInfo, Table
-from vnlegal.patterns import rx
+from ..lang.patterns import rx
+from ..models.document import Block, Document, SourceInfo, Table
+from ..models.errors import ExtractError
+from .encoding import decode_text
+from .layout import block_kind, header_rows
 
 _TAB_LINE = regex.compile(r"^ ?\t")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
@@ -32,8 +31,8 @@ def read_txt(path: Path, data: bytes | None = None) -> Document:
     if not any(b.text.strip() or b.table for b in blocks):
         raise ExtractError(path, "no text in file")
     pages = 1 + sum(1 for b in blocks if b.kind == "page_break")
-    source = SourceInfo(file=path.name, sha256=hashlib.sha256(data).hexdigest(), format="txt",
-                        pages=pages if pages > 1 else None, ocr=False, encoding=encoding)
+    source = SourceInfo.of(path, data, format="txt",
+                           pages=pages if pages > 1 else None, ocr=False, encoding=encoding)
     return Document(source=source, blocks=blocks)
 
 

@@ -7,7 +7,9 @@ top-left position, the positions it covers hold "" and the span is kept in
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, Optional
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "page_break"]
@@ -61,6 +63,13 @@ class SourceInfo:
     pages: Optional[int] = None
     ocr: bool = False
     encoding: Optional[str] = None
+
+    @classmethod
+    def of(cls, path, data: bytes, format: str, pages: Optional[int] = None, ocr: bool = False,
+           encoding: Optional[str] = None) -> "SourceInfo":
+        """What a record says of its input file: name, content hash, how it was read."""
+        return cls(file=Path(path).name, sha256=hashlib.sha256(data).hexdigest(), format=format,
+                   pages=pages, ocr=ocr, encoding=encoding)
 
 
 @dataclass

@@ -6,7 +6,12 @@ Field names are the contract. Extra fields beyond the contract (``text``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
+
+from pydantic import ConfigDict
+from typing_extensions import TypedDict
+
+from .document import SourceInfo
 
 SCHEMA_VERSION = "1"
 
@@ -42,18 +47,34 @@ class LegalBasis:
     text: str = ""
 
 
+# field docstrings become the descriptions of the JSON Schema and of the dataset's columns
+_DOCUMENTED = ConfigDict(use_attribute_docstrings=True)
+
+
 @dataclass
 class Meta:
+    __pydantic_config__ = _DOCUMENTED
+
     doc_type: Optional[str] = None
+    """Tên loại: Quyết định, Kế hoạch, Chương trình, Nghị quyết, Chỉ thị, …"""
     number: Optional[str] = None
+    """Số và ký hiệu as printed, stray spaces removed: "5768/QĐ-UBND"."""
     issued_date: Optional[str] = None
+    """Date of issue, ISO YYYY-MM-DD."""
     issuer: Optional[str] = None
+    """Issuing body in full, abbreviations expanded: "Ủy ban nhân dân thành phố Hà Nội"."""
     issuer_level: Optional[str] = None
+    """central, province, district or commune."""
     locality: Optional[str] = None
+    """The issuer's province, city, district or commune; null when it is not a known place."""
     title: Optional[str] = None
+    """Trích yếu: what the document is about, without the doc type word."""
     signer: Optional[Signer] = None
+    """Who signed, from the signature block (never from "Nơi nhận")."""
     period: Optional[Period] = None
+    """The plan's time span in years."""
     legal_bases: list[LegalBasis] = field(default_factory=list)
+    """Instruments cited on the "Căn cứ" lines (or the opening "Thực hiện …" sentence)."""
 
 
 @dataclass
@@ -179,13 +200,22 @@ class Issue:
     detail: str
     severity: Literal["info", "warning", "error"] = "warning"
     printed: Optional[str] = None
-    value: Optional[Any] = None
+    value: Optional[Union[int, float, str]] = None
+    """The value kept (VND for money, the number as normalised for a document number)."""
     checks: list[str] = field(default_factory=list)
+
+
+class DocumentBlocks(TypedDict):
+    """The blocks as read (models.document.Block as JSON, empty fields left out)."""
+    blocks: list[dict[str, Any]]
 
 
 @dataclass
 class Record:
-    source: dict
+    __pydantic_config__ = _DOCUMENTED
+
+    source: SourceInfo
+    """The input file: name, sha256, format, pages, whether OCR read it, text encoding."""
     meta: Meta = field(default_factory=Meta)
     sections: list[Section] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
@@ -193,11 +223,14 @@ class Record:
     assignments: list[Assignment] = field(default_factory=list)
     budget: Optional[Budget] = None
     issues: list[Issue] = field(default_factory=list)
-    document: Optional[dict] = None  # the blocks as read, for users and later stages
+    document: Optional[DocumentBlocks] = None
+    """The blocks as read, for users and later stages."""
     schema_version: str = SCHEMA_VERSION
+    pipeline_version: Optional[str] = None
+    """The vnlegal pipeline that made the record; a new one re-extracts in dataset builds."""
 
     def to_json(self) -> dict:
-        from vnlegal.models.plain import plain
+        from .plain import plain
         d = plain(self)
         out = {"schema_version": d.pop("schema_version")}
         out.update(d)

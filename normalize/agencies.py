@@ -25,9 +25,9 @@ from pathlib import Path
 
 import regex
 
-from vnlegal.models.record import Agency
-from vnlegal.normalize.text import clean, modern_tones
-from vnlegal.patterns import rx
+from ..lang.patterns import rx
+from ..lang.text import clean, modern_tones
+from ..models.record import Agency
 
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _TOKEN = regex.compile(r"\w+|[^\w\s]")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import regex
 
-from vnlegal.models.document import Document, Table
-from vnlegal.models.record import Assignment
-from vnlegal.normalize.agencies import find_bodies
-from vnlegal.normalize.text import clean, key
-from vnlegal.normalize.words import split_glued
-from vnlegal.patterns import rx
+from ..lang.glued import split_glued
+from ..lang.patterns import rx
+from ..lang.text import clean, key
+from ..models.document import Document, Table
+from ..models.record import Assignment
+from .agencies import find_bodies
 
 _COLUMNS = {
     "lead": regex.compile(r"chủ trì"),

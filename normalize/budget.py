@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from vnlegal.models.record import Budget, BudgetCategory, BudgetSource, InWords, Issue
-from vnlegal.normalize.numbers import MONEY, parse_money, words_to_int
-from vnlegal.patterns import rx
+from ..lang.numbers import MONEY, parse_money, words_to_int
+from ..lang.patterns import rx
+from ..models.record import Budget, BudgetCategory, BudgetSource, InWords, Issue
 
 SOURCE_KINDS = [  # label wording → kind
     (regex.compile(r"(?i)ngân sách\s+(nhà nước\s+)?trung ương|kinh phí trung ương|vốn trung ương"), "central"),

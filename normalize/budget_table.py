@@ -13,13 +13,20 @@ from typing import Optional
 
 import regex
 
-from vnlegal.models.document import Document, Table
-from vnlegal.models.record import BudgetGroup, BudgetItem, BudgetTable, GrandTotal, Issue, YearCell
-from vnlegal.normalize import reconcile as rc
-from vnlegal.normalize.numbers import unit_multiplier
-from vnlegal.normalize.text import clean, key
-from vnlegal.normalize.words import split_glued
-from vnlegal.patterns import rx
+from ..lang.glued import split_glued
+from ..lang.numbers import unit_multiplier
+from ..lang.patterns import rx
+from ..lang.text import clean, key
+from ..models.document import Document, Table
+from ..models.record import (
+    BudgetGroup,
+    BudgetItem,
+    BudgetTable,
+    GrandTotal,
+    Issue,
+    YearCell,
+)
+from . import reconcile as rc
 
 _UNIT_LINE = regex.compile(r"(?i)(?:đơn vị tính|đvt)\s*[:：]?\s*((?:1[.,]?000\s*đồng|1[.,]?000\s*đ|nghìn\s*đồng|ngàn\s*đồng|triệu\s*đồng|tỷ\s*đồng|đồng|vnđ))")
 _ROMAN = regex.compile(r"^[IVXL]+$")
@@ -136,7 +143,7 @@ def _inferred_layout(table: Table, period: tuple[int, int] | None) -> Layout | N
     (Số lượng, Thành tiền) per year, Tổng cộng[, Nguồn]."""
     n = table.n_cols
     last = [row[-1] for row in table.rows if row and row[-1].strip()]
-    from vnlegal.normalize.budget import SOURCE_KINDS
+    from .budget import SOURCE_KINDS
     has_source = sum(1 for t in last if any(p.search(t) for p, _ in SOURCE_KINDS)) >= max(1, len(last) // 3)
     n_years, odd = divmod(n - 5 - int(has_source), 2)
     if odd or n_years < 1:
@@ -219,7 +226,7 @@ def _source_kind(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
     text = " ".join(text.split())  # "Ngân sách\nTrung\nương" in a narrow cell
-    from vnlegal.normalize.budget import SOURCE_KINDS
+    from .budget import SOURCE_KINDS
     for pattern, kind in SOURCE_KINDS:
         if pattern.search(text):
             return kind

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from vnlegal.models.document import Document
-from vnlegal.normalize.text import clean
-from vnlegal.normalize.words import split_glued
+from ..lang.glued import split_glued
+from ..lang.text import clean
+from ..models.document import Document
 
 
 @dataclass

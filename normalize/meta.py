@@ -7,11 +7,11 @@ from pathlib import Path
 
 import regex
 
-from vnlegal.models.record import Issue, LegalBasis, Meta, Period, Signer
-from vnlegal.normalize.lines import Line
-from vnlegal.normalize.numbers import parse_date
-from vnlegal.normalize.text import clean
-from vnlegal.patterns import rx
+from ..lang.numbers import parse_date
+from ..lang.patterns import rx
+from ..lang.text import clean
+from ..models.record import Issue, LegalBasis, Meta, Period, Signer
+from .lines import Line
 
 DOC_CODES = {"QĐ": "Quyết định", "KH": "Kế hoạch", "CTr": "Chương trình", "CTR": "Chương trình",
              "NQ": "Nghị quyết", "CT": "Chỉ thị", "TB": "Thông báo", "CV": "Công văn", "HD": "Hướng dẫn"}

@@ -16,8 +16,8 @@ from itertools import combinations
 
 import regex
 
-from vnlegal.models.record import Issue
-from vnlegal.patterns import rx
+from ..lang.patterns import rx
+from ..models.record import Issue
 
 BLANK = regex.compile(r"^\s*[-–—]?\s*$")
 _DASH = regex.compile(r"^\s*[-–—]\s*$")

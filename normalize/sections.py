@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import regex
 
-from vnlegal.models.record import Section
-from vnlegal.normalize.lines import Line
-from vnlegal.normalize.text import fold, key
-from vnlegal.patterns import rx
+from ..lang.patterns import rx
+from ..lang.text import fold, key
+from ..models.record import Section
+from .lines import Line
 
 # wording → kind, checked in order; the first match wins (data, not code paths)
 KIND_WORDS: list[tuple[str, str]] = [

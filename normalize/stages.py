@@ -1,55 +1,62 @@
-"""The registered normalizing stages, in the order they run."""
+"""The normalizing stages, registered with what they need and give, and the
+one list that orders them. Each stage imports its module on first use, so
+that ``vnlegal --help`` and plain extraction do not pay for the NLP start-up."""
 from __future__ import annotations
 
-import regex
+from typing import Optional
 
-from vnlegal.extract.errors import ExtractError
-from vnlegal.models.record import Budget
-from vnlegal.pipeline import stage
+from ..lang.patterns import rx
+from ..models.document import Document
+from ..models.errors import NotADecision
+from ..models.record import Budget, Record
+from .registry import Context, plan, stage
 
-_LEGAL_MARKERS = regex.compile(
+# the words every decision carries; a file with fewer than two of them is not one
+_LEGAL_MARKERS = (
     r"(?i)(quyết\s*định|kế\s*hoạch|chương\s*trình|nghị\s*quyết|chỉ\s*thị|căn\s*cứ|ủy\s*ban\s*nhân\s*dân|ubnd|hội\s*đồng\s*nhân\s*dân|thông\s*tư|công\s*văn)"
 )
 
+ORDER = ["gate", "lines", "sections", "meta", "budget", "targets", "assignments", "agencies"]
 
-@stage("gate")
-def is_decision(ctx) -> None:
+
+@stage("gate", requires=("document",))
+def is_decision(ctx: Context) -> None:
     """A file with none of the words every decision carries is not one."""
     text = ctx.document.text()
-    if len(_LEGAL_MARKERS.findall(text[:20000])) < 2:
-        raise ExtractError(ctx.document.source.file, "not a Vietnamese legal decision (no Quyết định/Kế hoạch/Căn cứ/UBND wording)")
+    if len(rx(_LEGAL_MARKERS).findall(text[:20000])) < 2:
+        raise NotADecision(ctx.document.source.file, "not a Vietnamese legal decision (no Quyết định/Kế hoạch/Căn cứ/UBND wording)")
 
 
-@stage("lines")
-def prepare_lines(ctx) -> None:
-    from vnlegal.normalize.lines import document_lines
-    ctx.data["lines"] = document_lines(ctx.document)
+@stage("lines", requires=("document",), assigns=("lines",))
+def prepare_lines(ctx: Context) -> None:
+    from .lines import document_lines
+    ctx.lines = document_lines(ctx.document)
 
 
-@stage("sections")
-def sections(ctx) -> None:
-    from vnlegal.normalize.sections import segment
-    roots, spans = segment(ctx.data["lines"])
+@stage("sections", requires=("lines",), assigns=("record.sections", "section_spans"))
+def sections(ctx: Context) -> None:
+    from .sections import segment
+    roots, spans = segment(ctx.lines)
     ctx.record.sections = roots
-    ctx.data["section_spans"] = spans
+    ctx.section_spans = spans
 
 
-@stage("meta")
-def meta(ctx) -> None:
-    from vnlegal.normalize.meta import extract_meta, normalisation_issues
-    ctx.record.meta = extract_meta(ctx.data["lines"], ctx.record.sections)
+@stage("meta", requires=("lines", "record.sections"), assigns=("record.meta",))
+def meta(ctx: Context) -> None:
+    from .meta import extract_meta, normalisation_issues
+    ctx.record.meta = extract_meta(ctx.lines, ctx.record.sections)
     ctx.record.issues.extend(normalisation_issues(ctx.record.meta))
 
 
-@stage("budget")
-def budget(ctx) -> None:
-    from vnlegal.normalize.budget import extract_budget
-    texts = [s.text for s, _, _ in ctx.data["section_spans"] if s.kind == "budget"]
-    annex = "\n".join(s.text for s, _, _ in ctx.data["section_spans"] if s.kind == "annex")
+@stage("budget", requires=("document", "section_spans", "record.meta"), assigns=("record.budget",))
+def budget(ctx: Context) -> None:
+    from .budget import extract_budget
+    from .budget_table import parse_budget_table
+    from .reconcile import cross_check
+    texts = [s.text for s, _, _ in ctx.section_spans if s.kind == "budget"]
+    annex = "\n".join(s.text for s, _, _ in ctx.section_spans if s.kind == "annex")
     b, issues = extract_budget(texts, annex)
     ctx.record.issues.extend(issues)
-    from vnlegal.normalize.budget_table import parse_budget_table
-    from vnlegal.normalize.reconcile import cross_check
     period = ctx.record.meta.period if ctx.record.meta else None
     table, issues = parse_budget_table(ctx.document, (period.from_, period.to) if period and period.from_ and period.to else None)
     ctx.record.issues.extend(issues)
@@ -60,20 +67,32 @@ def budget(ctx) -> None:
     ctx.record.budget = b
 
 
-@stage("targets")
-def targets(ctx) -> None:
-    from vnlegal.normalize.targets import extract_targets
+@stage("targets", requires=("lines", "section_spans", "record.meta"), assigns=("record.targets",))
+def targets(ctx: Context) -> None:
+    from .targets import extract_targets
     period = ctx.record.meta.period if ctx.record.meta else None
-    ctx.record.targets = extract_targets(ctx.data["lines"], ctx.data["section_spans"], period.to if period else None)
+    ctx.record.targets = extract_targets(ctx.lines, ctx.section_spans, period.to if period else None)
 
 
-@stage("assignments")
-def assignments(ctx) -> None:
-    from vnlegal.normalize.assignments import extract_assignments
+@stage("assignments", requires=("document",), assigns=("record.assignments",))
+def assignments(ctx: Context) -> None:
+    from .assignments import extract_assignments
     ctx.record.assignments = extract_assignments(ctx.document)
 
 
-@stage("agencies")
-def agencies(ctx) -> None:
-    from vnlegal.normalize.agencies import extract_agencies
-    ctx.record.agencies = extract_agencies(ctx.data["lines"], ctx.data["section_spans"], ctx.record.assignments)
+@stage("agencies", requires=("lines", "section_spans", "record.assignments"), assigns=("record.agencies",))
+def agencies(ctx: Context) -> None:
+    from .agencies import extract_agencies
+    ctx.record.agencies = extract_agencies(ctx.lines, ctx.section_spans, ctx.record.assignments)
+
+
+plan(ORDER)  # at import: every requirement is given by an earlier stage
+
+
+def normalize(document: Document, stages: Optional[list[str]] = None) -> Record:
+    """Document → Record: every stage in ``ORDER``, or those named in ``stages``
+    and the stages they need."""
+    ctx = Context(document=document, record=Record(source=document.source))
+    for s in plan(ORDER, stages):
+        s.fn(ctx)
+    return ctx.record

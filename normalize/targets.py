@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import regex
 
-from vnlegal.models.record import Section, Target
-from vnlegal.normalize.lines import Line
-from vnlegal.normalize.numbers import parse_number
-from vnlegal.normalize.sections import innermost
-from vnlegal.patterns import rx
+from ..lang.numbers import parse_number
+from ..lang.patterns import rx
+from ..models.record import Section, Target
+from .lines import Line
+from .sections import innermost
 
 _N = r"\d+(?:[.,]\d+)?"
 # counting nouns a goal may be measured in ("có 01 cán bộ", "10 mô hình")

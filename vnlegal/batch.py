@@ -9,7 +9,8 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vnlegal.extract import READERS, ExtractError
+from vnlegal.extract import READERS
+from vnlegal.models.errors import VnlegalError
 
 SUPPORTED = tuple(READERS)
 
@@ -95,7 +96,7 @@ def run_job_gather(job: Job) -> tuple[Outcome, dict | None]:
     t0 = time.perf_counter()
     try:
         record = process_file(job.input)
-    except ExtractError as e:
+    except VnlegalError as e:
         return Outcome(job, False, e.reason, time.perf_counter() - t0), None
     except MemoryError:
         return Outcome(job, False, "out of memory", time.perf_counter() - t0), None

@@ -50,7 +50,12 @@ def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather):
             return run_local(jobs_list, workers, fail_fast, progress=progress)
     try:
         if show:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TimeElapsedColumn,
+            )
             with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                           TimeElapsedColumn(), transient=True) as bar:
                 task = bar.add_task("extracting", total=len(jobs_list))
@@ -87,7 +92,12 @@ def build(paths, out_dir, jobs, quiet):
     workers = jobs or os.cpu_count() or 1
     show = not quiet and sys.stderr.isatty()
     if show:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TimeElapsedColumn,
+        )
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), transient=True) as bar:
             task = bar.add_task("extracting", total=None)

@@ -12,7 +12,9 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
-from vnlegal.normalize.text import fold_chars as fold  # offsets kept: snippets show the original
+from vnlegal.lang.text import (
+    fold_chars as fold,  # offsets kept: snippets show the original
+)
 
 # name → (description, [(column, SQL type, description)], extra constraints)
 TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {

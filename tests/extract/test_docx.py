@@ -5,9 +5,9 @@ import zipfile
 
 import docx
 import pytest
+from vnlegal.extract import ExtractError, read_document
 
 from tests.conftest import FIXTURES
-from vnlegal.extract import ExtractError, read_document
 
 
 def test_header_footer_and_content_control_are_read(tmp_path):

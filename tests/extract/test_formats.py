@@ -4,9 +4,9 @@ from __future__ import annotations
 import html
 
 import pytest
+from vnlegal.extract import read_document
 
 from tests.conftest import CORPUS, FIXTURES, STEMS, similarity
-from vnlegal.extract import read_document
 
 
 def _original(stem):
@@ -105,6 +105,7 @@ def test_pdfium_reading_matches_pdfplumber(path, monkeypatch):
     """Every page through pdfium (ruled tables from its path objects) gives
     the document and the record pdfplumber gives."""
     from vnlegal.extract import pdf as pdf_reader
+
     from vnlegal.pipeline import normalize
     monkeypatch.setattr(pdf_reader, "FAST", True)
     fast_doc = read_document(path)
@@ -126,7 +127,8 @@ def test_pdfium_reading_matches_pdfplumber(path, monkeypatch):
 def test_lines_read_whole_match_lines_read_by_characters(path):
     """Body pages are read a line at a time; each line must be the one the
     character reader builds: text, box and boldness."""
-    from vnlegal.extract.pdf import _LineLooks, _ruled_tables
+    from vnlegal.extract.paragraphs import _LineLooks
+    from vnlegal.extract.pdf import _ruled_tables
     from vnlegal.extract.pdfium_page import PdfiumDocument, merge_lines
     doc = PdfiumDocument(path.read_bytes())
     compared = 0

@@ -3,10 +3,9 @@ when Tesseract is missing."""
 from __future__ import annotations
 
 import pytest
+from vnlegal.extract import ExtractError, ocr, read_document
 
 from tests.conftest import FIXTURES
-from vnlegal.extract import ExtractError, read_document
-from vnlegal.extract import ocr
 from vnlegal.pipeline import normalize
 
 SCAN = FIXTURES / "scanned" / "003_8818a6dd09bafe72.pdf"

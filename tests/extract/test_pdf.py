@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
+from vnlegal.extract import read_document
 
 from tests.conftest import FIXTURES
-from vnlegal.extract import read_document
 
 BUDGET_PDF = FIXTURES / "pdf" / "000_7343a46bed8251c6.pdf"
 BUDGET_PAGE = 9  # the first page of its budget table

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from vnlegal.extract import read_document
+
 from vnlegal.pipeline import normalize
 
 UNITS = [("triệu đồng", 10**6), ("1000đồng", 1000), ("nghìn đồng", 1000), ("đồng", 1)]

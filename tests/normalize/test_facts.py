@@ -3,11 +3,11 @@ and on wordings of other provinces."""
 from __future__ import annotations
 
 import pytest
-
-from tests.conftest import CORPUS, FIXTURES
 from vnlegal.extract import read_document
 from vnlegal.normalize.agencies import find_bodies
 from vnlegal.normalize.targets import targets_in
+
+from tests.conftest import CORPUS, FIXTURES
 from vnlegal.pipeline import normalize
 
 

@@ -3,10 +3,10 @@ tables of the real decisions in every format."""
 from __future__ import annotations
 
 import pytest
-
-from tests.conftest import CORPUS, FIXTURES
 from vnlegal.extract import read_document
 from vnlegal.normalize import reconcile as rc
+
+from tests.conftest import CORPUS, FIXTURES
 from vnlegal.pipeline import normalize
 
 

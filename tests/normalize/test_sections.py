@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.conftest import CORPUS, FIXTURES
 from vnlegal.extract import read_document
 from vnlegal.normalize.sections import classify
+
+from tests.conftest import CORPUS, FIXTURES
 from vnlegal.pipeline import normalize
 
 

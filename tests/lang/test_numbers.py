@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
-from vnlegal.normalize.numbers import parse_date, parse_money, parse_number, words_to_int
-from vnlegal.normalize.text import clean, fold, key
+from vnlegal.lang.numbers import parse_date, parse_money, parse_number, words_to_int
+from vnlegal.lang.text import clean, fold, key
 
 
 @pytest.mark.parametrize("text,value", [

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from vnlegal.normalize.text import clean
-from vnlegal.patterns import rx
+from .patterns import rx
+from .text import clean
 
 _NUM = regex.compile(r"^\d{1,3}(?:([.,])\d{3})+(?:([.,])\d+)?$|^\d+(?:[.,]\d+)?$")
 

@@ -1,43 +1,16 @@
 """Words that HTML-to-text conversion glued together ("trênđịa bàn",
-"côngnghiệp", "PHÊDUYỆT") split again.
-
-The syllable inventory is the set of syllables of underthesea's Viet74K word
-list (shipped with the package, read offline), filtered by the structural
-syllable check so that loan words in the list do not become "syllables".
-Two-syllable words of the same list break ties between possible splits.
-"""
+"côngnghiệp", "PHÊDUYỆT") split again into syllables of the inventory
+(``syllables.inventory``); two-syllable words break ties between splits."""
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
-from pathlib import Path
 
 import regex
 
-from vnlegal.extract.encoding import is_syllable
+from .syllables import ACCENTED_WORD, inventory
 
-# glued Vietnamese always carries a mark somewhere: only words with a non-ASCII
-# letter are looked at (anchored at a word start, so a long ASCII run costs linear time)
-_MARKED_TOKEN = regex.compile(r"(?<!\p{L})[A-Za-z]*[^\x00-\x7F\P{L}]\p{L}*")
-
-
-def _wordlist() -> list[str]:
-    # find_spec locates the package without importing it (its import costs 0.6 s)
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("underthesea is not installed: its Viet74K word list is the syllable inventory")
-    path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"
-    return path.read_text(encoding="utf-8").splitlines()
-
-
-@lru_cache(maxsize=1)
-def inventory() -> tuple[frozenset[str], frozenset[str]]:
-    """(syllables, two-syllable words), lower-case NFC."""
-    words = [w.lower().split() for w in _wordlist()]
-    tokens = {t for parts in words for t in parts}
-    syllables = frozenset(t for t in tokens if is_syllable(t))
-    pairs = frozenset(" ".join(p) for p in words if len(p) == 2 and p[0] in syllables and p[1] in syllables)
-    return syllables, pairs
+# glued Vietnamese always carries a mark somewhere: only words with a non-ASCII letter are looked at
+_MARKED_TOKEN = ACCENTED_WORD
 
 
 def _best_split(low: str, syllables: frozenset[str], pairs: frozenset[str]) -> list[int] | None:

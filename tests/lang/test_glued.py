@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
-from vnlegal.normalize.text import key, modern_tones
-from vnlegal.normalize.words import split_glued
+from vnlegal.lang.glued import split_glued
+from vnlegal.lang.text import key, modern_tones
 
 
 @pytest.mark.parametrize("glued,split", [
