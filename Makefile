@@ -1,11 +1,12 @@
 # make run   : set up .venv and rebuild outputs/ from corpus/
 # make test  : the test suite
+# make eval  : the scores of every gold set under ../shared
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?= 2
 
-.PHONY: run setup ocr-tools corpus test bench clean
+.PHONY: run setup ocr-tools corpus test eval bench clean
 
 run: corpus
 
@@ -31,6 +32,10 @@ corpus: setup
 
 test: setup
 	$(PY) -m pytest -q
+
+# every gold set under ../shared extracted and graded: one table set × field
+eval: setup
+	$(PY) -m vnlegal.evaluate --scans -j $(JOBS)
 
 bench: setup
 	$(PY) -m vnlegal.bench

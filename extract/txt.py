@@ -16,7 +16,7 @@ from ..lang.patterns import rx
 from ..models.document import Block, Document, SourceInfo, Table
 from ..models.errors import ExtractError
 from .encoding import decode_text
-from .layout import block_kind, header_rows
+from .layout import block_kind, header_rows, is_upper_line
 
 _TAB_LINE = regex.compile(r"^ ?\t")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
@@ -37,71 +37,209 @@ def read_txt(path: Path, data: bytes | None = None) -> Document:
 
 
 def parse_text(text: str) -> list[Block]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unescape(text)
     lines = text.split("\n")
+    if _is_layout_dump(lines):
+        lines = _layout_lines(lines)
     blocks: list[Block] = []
     wrapped = _is_hard_wrapped(lines)
     page = 1
+    chunk: list[str] = []  # plain lines between two breaks (blank line, cell mark, rule, table)
+
+    def flush() -> None:
+        for line in logical_lines(chunk, wrapped):
+            blocks.extend(_paragraphs(line, None))
+        chunk.clear()
+
     i = 0
     while i < len(lines):
         line = lines[i]
         if "\f" in line:
             before, _, after = line.partition("\f")
             if before.strip():
-                blocks.extend(_paragraphs(before, page))
+                chunk.append(before)
+            flush()
             blocks.append(Block(kind="page_break", page=page))
             page += 1
             lines[i] = after
             continue
         if _TAB_LINE.match(line):
+            flush()
             table, i = _tab_table(lines, i)
             if table.rows:
                 blocks.append(Block(kind="table", text=table.text(), page=None, table=table))
             continue
         if _PIPE_ROW.match(line) and i + 1 < len(lines) and (_PIPE_RULE.match(lines[i + 1]) or _PIPE_ROW.match(lines[i + 1])):
+            flush()
             table, i = _pipe_table(lines, i)
             blocks.append(Block(kind="table", text=table.text(), table=table))
             continue
-        if line.strip() and line.strip() != "|":
-            if wrapped:
-                # hard-wrapped paragraphs: join lines up to the next blank line
-                j = i + 1
-                while j < len(lines) and lines[j].strip() and lines[j].strip() != "|" \
-                        and not _TAB_LINE.match(lines[j]) and not _PIPE_ROW.match(lines[j]) \
-                        and not _STARTS_ITEM.match(lines[j]) and "\f" not in lines[j]:
-                    line = line.rstrip() + " " + lines[j].strip()
-                    j += 1
-                blocks.extend(_paragraphs(line, None))
-                i = j
-                continue
-            blocks.extend(_paragraphs(line, None))
+        if _BREAK_LINE.match(line):
+            flush()  # a blank line, a lone "|" (a cell of an HTML table), a rule, an empty emphasis
+        else:
+            chunk.append(line)
         i += 1
+    flush()
     return blocks
 
 
-_STARTS_ITEM = regex.compile(r"^\s*(?:[-–+•]\s|[IVX]+\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|Điều\s+\d|Căn cứ\b|\*\*)")
+# Markdown and HTML-to-text leave these between paragraphs and cells: a lone
+# "|" (one cell of a layout table), rules ("-------" under the issuer and the
+# motto), "** **" (an empty bold run)
+_BREAK_LINE = regex.compile(r"^\s*(?:\|\s*)*$|^\s*[-_=–—]{3,}\s*$|^\s*(?:\*+\s*)+$|^\s*#+\s*$")
+# a line that starts a new paragraph whatever came before: list marks, numbering,
+# articles, "Căn cứ", the receivers' list, an emphasis run
+_STARTS_ITEM = regex.compile(
+    r"^\s*(?:[-–+•]\s|[IVXLC]+\s*[.:/)]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[a-zđ]\)\s|[ĐÐ]iều\s+\d|Chương\s+[IVXLC\d]"
+    r"|Căn cứ\b|Nơi nhận|\(Kèm|\*)")
+_TERMINAL = regex.compile(r"[.;:!?…][\s*_”\"')]*$")
+_DOC_TYPE_LINE = regex.compile(
+    r"(?i)^[\s*_]*(?:quyết\s+định|kế\s+hoạch|chương\s+trình|nghị\s+quyết|chỉ\s+thị|quy\s+chế|quy\s+định"
+    r"|thông\s+báo|báo\s+cáo|đề\s+án|phương\s+án|hướng\s+dẫn|công\s+điện)[\s*_:]*$")
+
+
+def _unescape(text: str) -> str:
+    """Line ends as \\n. Some portals export the page's text with its line ends
+    escaped ("\\\\r\\\\n" as four characters); such a file has almost no real ones."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    escaped = text.count("\\n")
+    if escaped > 20 and escaped > 5 * text.count("\n"):
+        text = text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t")
+    return text
+
+
+def _stars(line: str) -> tuple[int, int]:
+    """(double, single) emphasis marks of a line: "**" bold, "*" italic."""
+    double = line.count("**")
+    return double, line.count("*") - 2 * double
+
+
+def _emphasis_runs(lines: list[str]) -> list[str]:
+    """Lines joined while an emphasis run ("**I. MỤC\\nĐÍCH, YÊU CẦU**",
+    "*Đồng Tháp,\\nngày 19 tháng 11 năm 2025*") is open: a run is one unit."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k].strip()
+        double, single = _stars(line)
+        end = k + 1
+        # a run that never closes (a stray mark) joins at most a few lines
+        while (double % 2 or single % 2) and end < len(lines) and end - k < 8:
+            nxt = lines[end].strip()
+            d, s = _stars(nxt)
+            line = _join(line, nxt)
+            double, single = double + d, single + s
+            end += 1
+        out.append(line)
+        k = end
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    if a.endswith("-") and not a.endswith(" -") and rx(r"^\p{Lu}{1,3}\b").match(b):
+        return a + b  # "NĐ-\nCP": a document number broken at its hyphen
+    return a + " " + b
+
+
+def _marked(unit: str) -> bool:
+    """The whole unit is one emphasis run: a heading, a cell or a date of its own."""
+    u = unit.strip()
+    return len(u) > 2 and u.startswith("*") and u.endswith("*")
+
+
+def _upper(text: str) -> bool:
+    return is_upper_line(rx(r"[*_]").sub("", text))
+
+
+def logical_lines(chunk: list[str], wrapped: bool) -> list[str]:
+    """The lines of one chunk (between blank lines or cell marks) as logical
+    lines, marks kept: emphasis runs joined, hard-wrapped paragraphs unwrapped."""
+    out: list[str] = []
+    for u in _emphasis_runs([l for l in chunk if l.strip()]):
+        if out and _continues(out[-1], u, wrapped):
+            out[-1] = _join(out[-1], u)
+        else:
+            out.append(u)
+    return out
+
+
+def _continues(a: str, b: str, wrapped: bool) -> bool:
+    """Does line ``b`` go on with the paragraph of line ``a``?"""
+    if _marked(a) or _marked(b) or _STARTS_ITEM.match(b) or _DOC_TYPE_LINE.match(a):
+        return False
+    first = rx(r"\p{L}|\d").search(b)
+    if first and first.group(0).islower() and not _TERMINAL.search(a):
+        return True  # a sentence does not start with a small letter
+    if _TERMINAL.search(a) or not wrapped:
+        return False
+    # "THỰC HIỆN …\nTRÊN ĐỊA BÀN …" goes on, "CỘNG HÒA …\nĐộc lập - Tự do" does not
+    return _upper(a) == _upper(b) or not _upper(a)
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    """Portal exports that wrap lines at a fixed width and separate paragraphs
-    by blank lines; Word exports put one paragraph on a line."""
-    text = [len(x) for x in lines if x.strip() and not _TAB_LINE.match(x)]
+    """Portal pages wrap lines at a fixed width (about 80 characters); Word
+    exports put one paragraph on a line. Wrapped: most long lines stop
+    mid-sentence, and few lines run far past the width."""
+    text = [x.strip() for x in lines if x.strip() and not _TAB_LINE.match(x) and not _BREAK_LINE.match(x)
+            and not _PIPE_ROW.match(x)]
     if len(text) < 10:
         return False
-    blanks = sum(1 for x in lines if not x.strip())
-    widths = sorted(text)
-    p80 = widths[int(len(widths) * 0.8)]
-    return blanks / len(text) > 0.2 and p80 <= 100 and widths[-1] <= 160
+    widths = sorted(len(x) for x in text)
+    width = widths[int(len(widths) * 0.9)]
+    if width > 130:
+        return False
+    long = [x for x in text if len(x) >= 0.6 * width]
+    open_ended = sum(1 for x in long if not _TERMINAL.search(x))
+    return len(long) >= 5 and open_ended / len(long) >= 0.4
+
+
+def _is_layout_dump(lines: list[str]) -> bool:
+    """``pdftotext -layout`` output: the header's two columns side by side, a
+    wide run of spaces between them, body paragraphs with a first-line indent."""
+    head = [l for l in lines[:15] if l.strip()]
+    return sum(1 for l in head if rx(r"\S\s{6,}\S").search(l)) >= 2
+
+
+def _layout_lines(lines: list[str]) -> list[str]:
+    """A layout dump as plain lines: the header's columns one after the other
+    (left, then right), a blank line before every indented line so that each
+    paragraph starts anew, and its continuation lines (flush left) go on."""
+    header_end = next((k for k, l in enumerate(lines[:30]) if _DOC_TYPE_LINE.match(l)), min(len(lines), 12))
+    left: list[str] = []
+    right: list[str] = []
+    for l in lines[:header_end]:
+        parts = [p for p in rx(r"\s{6,}").split(l.strip()) if p]
+        if len(parts) >= 2:
+            left.append(parts[0])
+            right.append(" ".join(parts[1:]))
+        elif parts:
+            indent = len(l) - len(l.lstrip())
+            (right if indent > 25 else left).append(parts[0])
+        else:
+            left.append("")
+            right.append("")
+    out = left + [""] + right + [""]
+    for l in lines[header_end:]:
+        if l[:1] == " " and l.strip():
+            out.append("")
+        out.append(l.strip())
+    return out
 
 
 def _paragraphs(line: str, page) -> list[Block]:
     bold = bool(_BOLD.search(line)) and not _BOLD.sub("", line).strip(" *_")
     clean = _BOLD.sub(r"\1", line).replace("**", "")
     clean = rx(r"^\s*#{1,6}\s+").sub("", clean)
-    clean = clean.strip()
+    clean = _italic(clean).strip()
     if not clean:
         return []
     return [Block(kind=block_kind(clean, bold=bold), text=clean, page=page, bold=bold)]
+
+
+def _italic(text: str) -> str:
+    """Single "*" marks of italic runs dropped ("*Hà Nội, ngày …*"); a star
+    between words that is not a mark ("5 * 3") stays."""
+    return rx(r"(?:(?<=^|\s)\*+(?=\S))|(?:(?<=\S)\*+(?=[\s.,;:!?)]|$))").sub("", text)
 
 
 def _tab_table(lines: list[str], i: int) -> tuple[Table, int]:
