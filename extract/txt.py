@@ -43,6 +43,8 @@ def parse_text(text: str) -> list[Block]:
         lines = _layout_lines(lines)
     blocks: list[Block] = []
     wrapped = _is_hard_wrapped(lines)
+    if wrapped and _blank_separated(lines):
+        wrapped = "paragraphs"  # a blank line is the only paragraph end: a ";" or "." inside goes on
     page = 1
     chunk: list[str] = []  # plain lines between two breaks (blank line, cell mark, rule, table)
 
@@ -92,6 +94,8 @@ _BREAK_LINE = regex.compile(r"^\s*(?:\|\s*)*$|^\s*[-_=–—]{3,}\s*$|^\s*(?:\*+
 _STARTS_ITEM = regex.compile(
     r"^\s*(?:[-–+•]\s|[IVXLC]+\s*[.:/)]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[a-zđ]\)\s|[ĐÐ]iều\s+\d|Chương\s+[IVXLC\d]"
     r"|Căn cứ\b|Nơi nhận|\(Kèm|\*)")
+# the signer's authority and position, a line each ("KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH")
+_SIGNER_LINE = regex.compile(r"^[\s*_]*(?:(?:KT|TM|Q|TL|TUQ)\s*\.|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN)\b)")
 _TERMINAL = regex.compile(r"[.;:!?…][\s*_”\"')]*$")
 _DOC_TYPE_LINE = regex.compile(
     r"(?i)^[\s*_]*(?:quyết\s+định|kế\s+hoạch|chương\s+trình|nghị\s+quyết|chỉ\s+thị|quy\s+chế|quy\s+định"
@@ -127,7 +131,13 @@ def _emphasis_runs(lines: list[str]) -> list[str]:
         while (double % 2 or single % 2) and end < len(lines) and end - k < 8:
             nxt = lines[end].strip()
             d, s = _stars(nxt)
-            line = _join(line, nxt)
+            if _upper(line) and rx(r"^[*_]*\p{Lu}[^*]*\p{Ll}").match(nxt) or _SIGNER_LINE.match(nxt):
+                # "CỘNG HÒA … VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in one bold run: two lines
+                mark = "**" if double % 2 else "*"
+                out.append(line + mark)
+                line = mark + nxt
+            else:
+                line = _join(line, nxt)
             double, single = double + d, single + s
             end += 1
         out.append(line)
@@ -151,7 +161,7 @@ def _upper(text: str) -> bool:
     return is_upper_line(rx(r"[*_]").sub("", text))
 
 
-def logical_lines(chunk: list[str], wrapped: bool) -> list[str]:
+def logical_lines(chunk: list[str], wrapped) -> list[str]:
     """The lines of one chunk (between blank lines or cell marks) as logical
     lines, marks kept: emphasis runs joined, hard-wrapped paragraphs unwrapped."""
     out: list[str] = []
@@ -163,17 +173,19 @@ def logical_lines(chunk: list[str], wrapped: bool) -> list[str]:
     return out
 
 
-def _continues(a: str, b: str, wrapped: bool) -> bool:
-    """Does line ``b`` go on with the paragraph of line ``a``?"""
-    if _marked(a) or _marked(b) or _STARTS_ITEM.match(b) or _DOC_TYPE_LINE.match(a):
+def _continues(a: str, b: str, wrapped) -> bool:
+    """Does line ``b`` go on with the paragraph of line ``a``? ``wrapped``: False
+    (a line is a paragraph), True (lines wrapped at a width) or "paragraphs"
+    (wrapped, and paragraphs end only at blank lines)."""
+    if _marked(a) or _marked(b) or _STARTS_ITEM.match(b) or _SIGNER_LINE.match(b) or _DOC_TYPE_LINE.match(a):
         return False
     first = rx(r"\p{L}|\d").search(b)
     if first and first.group(0).islower() and not _TERMINAL.search(a):
         return True  # a sentence does not start with a small letter
-    if _TERMINAL.search(a) or not wrapped:
+    if wrapped != "paragraphs" and (_TERMINAL.search(a) or not wrapped):
         return False
     # "THỰC HIỆN …\nTRÊN ĐỊA BÀN …" goes on, "CỘNG HÒA …\nĐộc lập - Tự do" does not
-    return _upper(a) == _upper(b) or not _upper(a)
+    return _upper(a) == _upper(b)
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -191,6 +203,20 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     long = [x for x in text if len(x) >= 0.6 * width]
     open_ended = sum(1 for x in long if not _TERMINAL.search(x))
     return len(long) >= 5 and open_ended / len(long) >= 0.4
+
+
+def _blank_separated(lines: list[str]) -> bool:
+    """Paragraphs stand between blank lines (most text lines sit in runs that a blank line ends)."""
+    runs = ends = 0
+    prev_text = False
+    for x in lines:
+        text = bool(x.strip()) and not _BREAK_LINE.match(x)
+        if prev_text and not x.strip():
+            ends += 1
+        if text and not prev_text:
+            runs += 1
+        prev_text = text
+    return runs >= 10 and ends / runs > 0.6
 
 
 def _is_layout_dump(lines: list[str]) -> bool:

@@ -10,7 +10,9 @@ import regex
 from ..lang.numbers import parse_date
 from ..lang.patterns import rx
 from ..lang.text import clean
-from ..models.record import Issue, LegalBasis, Meta, Period, Signer
+from ..models.record import Issue, Meta, Period, Signer
+from .legal_bases import legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
+from .legal_bases import normalisation_issues as basis_issues
 from .lines import Line
 
 DOC_CODES = {"QĐ": "Quyết định", "KH": "Kế hoạch", "CTr": "Chương trình", "CTR": "Chương trình",
@@ -148,61 +150,6 @@ def _period(title: str) -> Period | None:
     return None
 
 
-_BASIS = regex.compile(rf"({_TYPE_ALT})(?:\s+số)?\s+(\d{{1,5}}\s*/\s*[\w/\- ]*?[\p{{Lu}}Đ][\p{{Lu}}Đ\-]*)?(.*?)(?=;|$|(?:\s(?:{_TYPE_ALT})\s+số))", regex.I)
-
-
-def normalise_number(printed: str) -> str:
-    """'26/2014/TTLT /BTC-BCT' → '26/2014/TTLT-BTC-BCT': after number/year/type
-    the issuing bodies follow a hyphen; a slash there is a typing slip. No code
-    doubles a letter: "QĐĐ" is "QĐ" read twice."""
-    n = rx(r"\s+").sub("", printed).replace("ĐĐ", "Đ")  # "QĐĐ": a letter read twice
-    return rx(r"^(\d+/\d{4}/[\p{Lu}Đ]+)/(?=[\p{Lu}Đ])").sub(r"\1-", n)
-
-
 def normalisation_issues(meta: Meta) -> list[Issue]:
     """A legal basis whose number was normalised, with the number as printed."""
-    out = []
-    for b in meta.legal_bases:
-        m = _NUMBER.search(b.text)
-        printed = m and rx(r"\s+").sub("", m.group(0))
-        if b.number and printed and printed != b.number:
-            out.append(Issue(code="meta.number_normalised", where=f"legal_bases {b.number}", severity="info",
-                             detail=f"printed {m.group(0)!r}, read as {b.number!r}", printed=m.group(0),
-                             value=b.number, checks=["number format"]))
-    return out
-
-
-def legal_bases(texts: list[str]) -> list[LegalBasis]:
-    """The instruments on the 'Căn cứ' lines; else those of the opening 'Thực hiện'."""
-    lines = []
-    for t in texts:
-        if t.startswith("Căn cứ"):
-            lines.append(t[len("Căn cứ"):].strip())
-        elif lines and (rx(r"^(Xét|QUYẾT ĐỊNH|Theo đề nghị)").match(t)):
-            break
-    if not lines:
-        t = next((t for t in texts[:80] if rx(r"^(Thực hiện|Tiếp tục thực hiện)\b").match(t)), None)
-        if t:
-            t = rx(r"^(Tiếp tục thực hiện|Thực hiện)\s*:?\s*").sub("", t)
-            t = rx(r",\s*(?:UBND|Ủy ban|ỦY BAN)").split(t)[0]
-            lines = [p for p in rx(r";\s*").split(t) if p.strip()]
-    out = []
-    for line in lines:
-        m = rx(rf"^({_TYPE_ALT})\b", regex.I).match(line)
-        if not m:
-            continue
-        doc_type = next(d for d in DOC_TYPES if d.lower() == m.group(1).lower())
-        num = _NUMBER.search(line[: 60])
-        number = normalise_number(num.group(0)) if num and doc_type != "Luật" else None
-        date = parse_date(line)
-        issuer = None
-        im = rx(r"\bcủa\s+(.+?)(?=\s+(?:về|phê duyệt|quy định|hướng dẫn|ban hành|thông qua|sửa đổi)\b|[;,“\"]|$)").search(line)
-        if im:
-            issuer = clean(im.group(1)).replace("UBND", "Ủy ban nhân dân")
-        elif doc_type in ("Luật", "Pháp lệnh", "Hiến pháp"):
-            issuer = "Quốc hội"
-        title = None
-        if doc_type in ("Luật", "Pháp lệnh"):
-            title = clean(rx(r"\s+(?:ngày|số)\s").split("Luật " + line[len(m.group(0)):].strip() if doc_type == "Luật" else line)[0])
-        out.append(LegalBasis(doc_type=doc_type, number=number, date=date, issuer=issuer, title=title, text="Căn cứ " + line))
-    return out
+    return basis_issues(meta.legal_bases)

@@ -4,7 +4,12 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from vnlegal.extract.encoding import decode_text, encode_cp1258, encode_tcvn3, encode_vni
+from vnlegal.extract.encoding import (
+    decode_text,
+    encode_cp1258,
+    encode_tcvn3,
+    encode_vni,
+)
 from vnlegal.extract.txt import read_txt
 from vnlegal.lang.syllables import is_syllable
 from vnlegal.models.errors import ExtractError

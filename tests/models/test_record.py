@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from vnlegal.models.record import record_json_schema
+
 from vnlegal.pipeline import process_file
 
 ROOT = Path(__file__).resolve().parents[2]

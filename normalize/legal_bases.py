@@ -1,0 +1,222 @@
+"""Legal bases: the instruments a decision cites on its "Căn cứ" lines (or,
+without them, in its opening "Thực hiện …" sentence), one record each.
+
+A "Căn cứ" line may cite several instruments ("Căn cứ Nghị quyết số 57-NQ/TW
+…; Nghị quyết số 71/NQ-CP … và Chương trình hành động số 10-CTr/TU …"), a
+number may follow its type without "số" ("Chỉ thị 42-CT/TW"), a bare "số
+008/CĐ-UBND" repeats the type before it, and a law is cited by its name with
+a number or a date ("Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm
+2025"). Every instrument with a number or a date is kept once.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from ..lang.numbers import parse_date
+from ..lang.patterns import rx
+from ..lang.text import clean
+from ..models.record import Issue, LegalBasis
+from .vocabulary import doc_types, type_by_code
+
+# "57-NQ/TW", "10- CTr/TU", "223/CĐ-TTg", "26/2014/TTLT /BTC-BCT", "78/2021/NĐ -CP",
+# "49/QCPH-UBND-UBMT-HCTĐ": a serial, maybe a year, then the type code and the issuer's
+NUMBER = regex.compile(
+    r"(?<![\d/])\d{1,5}\s*(?:/\s*\d{4}\s*)?[/-]\s*[\p{Lu}Đ][\p{L}\d]*(?:\s*[-/.]\s*[\p{Lu}Đ][\p{L}\d]*)*")
+# a law's own number: "số 85/2015/QH13", or as printed without its code ("số 64/2025")
+LAW_NUMBER = regex.compile(r"\bsố\s+(\d{1,5}\s*/\s*\d{4}(?:\s*/\s*QH\d+)?)")
+# one date in any of the printed forms: "ngày 22/12/2024", "ngày 16 tháng 6 năm 2025"
+DATE = regex.compile(r"(?:ngày\s*)?\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})", regex.I)
+# where the list of bases ends: the proposal, the enacting words, the first article
+END = regex.compile(r"^(?:Xét\b|Theo đề nghị|Trên cơ sở|QUYẾT ĐỊNH|QUYẾT NGHỊ|Điều\s+1\b|I\.\s)")
+# the issuer after "của", up to where the instrument's subject starts
+ISSUER = regex.compile(
+    r"\bcủa\s+(.+?)(?=\s+(?:về|phê duyệt|quy định|hướng dẫn|ban hành|thông qua|sửa đổi|thực hiện|triển khai|"
+    r"tại|đối với|trong|và|năm)\b|[;,“\"(]|$)")
+_LAWS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
+
+
+def _types_pattern() -> str:
+    names = [t.name for t in doc_types() if t.cited and t.name not in _LAWS]
+    return "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
+
+
+def _cited() -> set[str]:
+    return {t.name for t in doc_types() if t.cited}
+
+
+def _type_name(printed: str) -> str:
+    k = clean(printed).lower()
+    return next(t.name for t in doc_types() if t.name.lower() == k)
+
+
+def basis_lines(texts: list[str]) -> list[str]:
+    """The text of the decision's "Căn cứ" lines, without the words "Căn cứ";
+    else the instruments part of an opening "Thực hiện …" sentence."""
+    out: list[str] = []
+    for t in texts[:200]:
+        t = rx(r"^[-–*•\s]+").sub("", t)
+        if t.startswith("Căn cứ"):
+            # "…; Xét đề nghị của Sở … tại Tờ trình số …": a proposal is no basis
+            out.append(rx(r"(?:^|[;.,]\s*)(?:Xét|Theo đề nghị)\b.*$").sub("", t[len("Căn cứ"):]).strip())
+        elif out and (END.match(t) or not rx(r"^[\p{Ll}\d]").match(t)):
+            break
+        elif out:
+            out[-1] += " " + t  # the rest of a line broken by a page
+    if out:
+        return out
+    opening = next((t for t in texts[:80] if rx(r"^(?:Tiếp tục thực hiện|Thực hiện|Triển khai)\b").match(t)), None)
+    if opening is None:
+        return []
+    opening = rx(r"^(?:Tiếp tục thực hiện|Thực hiện|Triển khai)\s*:?\s*").sub("", opening)
+    # "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch …": the rest is the plan, not a basis
+    return [rx(r",\s*(?:UBND|Ủy ban|ỦY BAN|Uỷ ban|Hội đồng|Sở|Ban)\b").split(opening)[0]]
+
+
+def legal_bases(texts: list[str]) -> list[LegalBasis]:
+    out: list[LegalBasis] = []
+    seen: set = set()
+    for line in basis_lines(texts):
+        previous: Optional[str] = None  # "…; số 010/CĐ-UBND": the type of the clause before
+        for clause in rx(r";").split(line):
+            bases = _clause_bases(clause.strip(" .,"), previous)
+            for basis in bases:
+                key = rx(r"\s+").sub("", basis.number).upper() if basis.number else (basis.doc_type, basis.date)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(basis)
+            previous = bases[-1].doc_type if bases else previous
+    return out
+
+
+# the words after which an instrument is the subject of the one before, not a basis
+# ("… về thực hiện Nghị quyết số 57-NQ/TW", "… sửa đổi một số điều của Nghị định số 37/2010/NĐ-CP")
+_NESTING = regex.compile(r"(?:\b(?:của|thực hiện|triển khai|về|theo|tại|với|kèm theo|hướng dẫn|sửa đổi|bổ sung|thay thế|"
+                         r"quy định|ban hành|phê duyệt|chi tiết)|\p{Ll}\s+việc)\s*$", regex.I)
+# "… được sửa đổi, bổ sung bởi Luật số 83/2025/QH15": the amending instrument is cited too
+_AMENDED_BY = regex.compile(r"\bbởi\s*$")
+
+
+def _starts(clause: str) -> list[tuple[int, int, Optional[str]]]:
+    """Where each instrument of the clause begins: (start, end of its type
+    word, type or None for a bare "số")."""
+    types = _types_pattern()
+    laws = "|".join(_LAWS)  # capitalised: "pháp luật" is no law
+    found: list[tuple[int, int, Optional[str]]] = []
+    pattern = rx(rf"(?<!\p{{L}})({types})(?:\s+số)?\s*(?=\d)|(?<!\p{{L}})số\s+(?=\d)|(?<!\p{{L}})(?-i:{laws})\b", regex.I)
+    for m in pattern.finditer(clause):
+        if m.group(1) is not None:
+            found.append((m.start(), m.end(), _type_name(m.group(1))))
+        elif m.group(0).lower().startswith("số"):
+            if not (found and found[-1][2] in _LAWS):  # "Luật … số 72/2025/QH15" is the law's own number
+                found.append((m.start(), m.end(), None))
+        elif m.start() == 0 or rx(r"(?:^|[,;:]|\bvà|\bbởi)\s*$").search(clause[: m.start()]):
+            # a law at the head of the clause, or listed after another ("… bởi Luật số 83/2025/QH15")
+            found.append((m.start(), m.end(), _type_name(m.group(0))))
+    return found
+
+
+def _clause_bases(clause: str, previous: Optional[str] = None) -> list[LegalBasis]:
+    """The instruments one clause (the text between two semicolons) cites."""
+    starts = _starts(clause)
+    out: list[LegalBasis] = []
+    nested = False
+    last_end = 0
+    merged_into_next = -1
+    for k, (start, end, doc_type) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else len(clause)
+        segment = clause[start:stop]
+        gap = clause[last_end:start]
+        if k > 0:
+            if _AMENDED_BY.search(gap):
+                nested = False
+            elif _NESTING.search(gap):
+                nested = True
+        last_end = stop
+        if doc_type in _LAWS:
+            if k > 0 and merged_into_next == k:
+                continue
+            if k + 1 < len(starts) and starts[k + 1][2] in _LAWS and not (LAW_NUMBER.search(segment) or DATE.search(segment)) \
+                    and rx(r"\bvà\s*$").search(segment):
+                # "Luật Sửa đổi … của Luật Phòng, chống thiên tai và Luật Đê điều ngày 17/6/2020": one law
+                stop = starts[k + 2][0] if k + 2 < len(starts) else len(clause)
+                segment = clause[start:stop]
+                last_end = stop
+                merged_into_next = k + 1
+            basis = _law(doc_type, segment)
+            if basis is not None and not nested:
+                out.append(basis)
+            continue
+        num = NUMBER.match(clause, end)
+        if num is None:
+            continue
+        last_end = num.end()
+        number = normalise_number(num.group(0))
+        code = rx(r"^\d+(?:/\d{4})?[/-]([\p{Lu}Đ][\p{L}]*)").match(number)
+        if doc_type is None:
+            # a bare "số …": the type its code names ("TTr" a Tờ trình), else the one before
+            by_code = type_by_code().get(code.group(1).upper()) if code else None
+            doc_type = by_code or previous
+        previous = doc_type
+        if doc_type is None or nested or doc_type not in _cited():
+            continue
+        # the gap to the next instrument is read from after this one's number
+        rest = clause[num.end():stop]
+        out.append(LegalBasis(doc_type=doc_type, number=number, date=_date(rest, clause[stop:]), issuer=_issuer(rest),
+                              title=None, text=clean("Căn cứ " + segment.strip(" ,"))))
+    return out
+
+
+def _date(after: str, rest: str) -> Optional[str]:
+    """The date printed after the number; "số 008/CĐ-UBND và số 009/CĐ-UBND ngày
+    19/11/2025": a number followed only by "và" or "," shares the next one's."""
+    m = DATE.match(after.strip(" ,"))
+    if m:
+        return parse_date(m.group(0))
+    if rx(r"^[\s,]*(?:và)?[\s,]*$").match(after):
+        m = DATE.search(rest[:120])
+        return parse_date(m.group(0)) if m and m.start() < 40 else None
+    return None
+
+
+def _law(doc_type: str, segment: str) -> Optional[LegalBasis]:
+    num = LAW_NUMBER.search(segment)
+    date = DATE.search(segment)
+    name = clean(rx(r"\s+(?:số\s+\d|ngày\s*\d|được\s|đã\s)").split(segment)[0])
+    if name.lower() == doc_type.lower() and not num:
+        return None
+    issuer = "Quốc hội" if doc_type != "Pháp lệnh" else "Ủy ban Thường vụ Quốc hội"
+    return LegalBasis(doc_type=doc_type, number=normalise_number(num.group(1)) if num else None,
+                      date=parse_date(date.group(0)) if date else None, issuer=issuer,
+                      title=name if name.lower() != doc_type.lower() else None, text=clean("Căn cứ " + segment.strip(" ,")))
+
+
+def _issuer(segment: str) -> Optional[str]:
+    m = ISSUER.search(segment)
+    if not m:
+        return None
+    return clean(m.group(1)).replace("UBND", "Ủy ban nhân dân")
+
+
+def normalise_number(printed: str) -> str:
+    """'26/2014/TTLT /BTC-BCT' → '26/2014/TTLT-BTC-BCT': after number/year/type
+    the issuing bodies follow a hyphen; a slash there is a typing slip. No code
+    doubles a letter: "QĐĐ" is "QĐ" read twice. Inner spaces go ("10- CTr/TU")."""
+    n = rx(r"\s+").sub("", printed).replace("ĐĐ", "Đ")  # "QĐĐ": a letter read twice
+    return rx(r"^(\d+/\d{4}/[\p{Lu}Đ]+)/(?=[\p{Lu}Đ])").sub(r"\1-", n)
+
+
+def normalisation_issues(bases: list[LegalBasis]) -> list[Issue]:
+    """A legal basis whose number was normalised, with the number as printed."""
+    out = []
+    for b in bases:
+        m = NUMBER.search(b.text)
+        if not (b.number and m):
+            continue
+        printed = rx(r"\s+").sub("", m.group(0))
+        if printed != b.number:
+            out.append(Issue(code="meta.number_normalised", where=f"legal_bases {b.number}", severity="info",
+                             detail=f"printed {m.group(0)!r}, read as {b.number!r}", printed=m.group(0),
+                             value=b.number, checks=["number format"]))
+    return out

@@ -1,0 +1,55 @@
+"""Every instrument a decision cites, however the "Căn cứ" lines print them.
+Excerpts written for the tests, in the family's wording."""
+from __future__ import annotations
+
+from vnlegal.normalize.legal_bases import legal_bases
+
+
+def cited(*lines: str) -> list[tuple]:
+    return [(b.doc_type, b.number, b.date) for b in legal_bases(list(lines))]
+
+
+def test_several_instruments_on_one_line_and_party_numbers():
+    got = cited("Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học; "
+                "Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ và Chương trình hành động số 10- CTr/TU ngày "
+                "13/8/2025 của Ban Thường vụ Tỉnh ủy về thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024;")
+    assert got == [("Nghị quyết", "57-NQ/TW", "2024-12-22"), ("Nghị quyết", "71/NQ-CP", "2025-04-01"),
+                   ("Chương trình hành động", "10-CTr/TU", "2025-08-13")]
+
+
+def test_an_instrument_named_as_the_subject_of_another_is_not_cited():
+    got = cited("Căn cứ Quyết định số 88/QĐ-UBND ngày 02/3/2021 của Ủy ban nhân dân tỉnh về việc triển khai "
+                "thực hiện Quyết định số 150/QĐ-TTg ngày 28/01/2022 của Thủ tướng Chính phủ;")
+    assert got == [("Quyết định", "88/QĐ-UBND", "2021-03-02")]
+
+
+def test_laws_by_date_by_number_and_amended_by():
+    got = cited("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+                "Căn cứ Luật Ngân sách nhà nước số 89/2025/QH15 được sửa đổi, bổ sung bởi Luật số 90/2025/QH15;",
+                "Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư và Luật Doanh nghiệp ngày 11 tháng 1 năm 2022;")
+    assert got == [("Luật", None, "2025-06-16"), ("Luật", "89/2025/QH15", None), ("Luật", "90/2025/QH15", None),
+                   ("Luật", None, "2022-01-11")]
+
+
+def test_bare_numbers_repeat_the_type_and_share_a_date():
+    got = cited("Căn cứ Công điện số 11/CĐ-UBND ngày 17/11/2025, số 12/CĐ-UBND và số 13/CĐ-UBND ngày 19/11/2025 "
+                "của UBND tỉnh về ứng phó mưa lũ;")
+    assert got == [("Công điện", "11/CĐ-UBND", "2025-11-17"), ("Công điện", "12/CĐ-UBND", "2025-11-19"),
+                   ("Công điện", "13/CĐ-UBND", "2025-11-19")]
+
+
+def test_a_proposal_is_no_basis():
+    got = cited("Căn cứ Quyết định số 27/2015/QĐ-UBND ngày 16/9/2015 của UBND Thành phố; Xét đề nghị của Sở Công "
+                "Thương tại Tờ trình số 3597/TTr-SCT ngày 12/10/2015;")
+    assert got == [("Quyết định", "27/2015/QĐ-UBND", "2015-09-16")]
+
+
+def test_type_without_so_and_spaces_in_the_number():
+    got = cited("Căn cứ Chỉ thị 42-CT/TW ngày 24 tháng 3 năm 2020 của Ban Bí thư; Kế hoạch 223/KH- UBND ngày 24/10/2025;")
+    assert got == [("Chỉ thị", "42-CT/TW", "2020-03-24"), ("Kế hoạch", "223/KH-UBND", "2025-10-24")]
+
+
+def test_without_can_cu_the_opening_thuc_hien_sentence():
+    got = cited("KẾ HOẠCH", "Thực hiện Quyết định số 2270/QĐ-TTg ngày 14/10/2025 của Thủ tướng Chính phủ, "
+                "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:")
+    assert got == [("Quyết định", "2270/QĐ-TTg", "2025-10-14")]
