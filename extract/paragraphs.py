@@ -76,9 +76,23 @@ def split_line(line: dict, gap: float) -> list[dict]:
     return out
 
 
-def header_columns(lines: list[dict], width: float) -> list[dict]:
+# "Nơi nhận:" opens the closing block: receivers on the left, the signature on the right
+RECEIVERS = regex.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", regex.I)
+
+
+def signature_columns(lines: list[dict], width: float) -> list[dict]:
+    """The closing block (receivers | authority, position, signature, name) is
+    read column by column like the header, from the "Nơi nhận" line down."""
+    start = next((k for k, l in enumerate(lines) if RECEIVERS.match(l["text"])), None)
+    if start is None:
+        return lines
+    return lines[:start] + header_columns(lines[start:], width, longest=40)
+
+
+def header_columns(lines: list[dict], width: float, longest: int = 12) -> list[dict]:
     """The two-column header of a decision (issuer | motto, number | place and
-    date) is read column by column: left column first, then right."""
+    date) is read column by column: left column first, then right. A run of
+    more than ``longest`` lines is no header."""
     mid = width / 2
     run_end = 0
     left: list[dict] = []
@@ -96,7 +110,7 @@ def header_columns(lines: list[dict], width: float) -> list[dict]:
         for p in parts:
             (left if (p["x0"] + p["x1"]) / 2 < mid else right).append(p)
         run_end += 1
-    if not left or not right or run_end > 12:
+    if not left or not right or run_end > longest:
         return lines
     # paragraphs are placed by their top: the right column goes just below the left one
     last = max(l["top"] for l in left)

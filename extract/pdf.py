@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..models.document import Block, Document, SourceInfo, Table
 from ..models.errors import ExtractError
-from .paragraphs import append_page, header_columns, join_cell_lines, paragraphs
+from .paragraphs import RECEIVERS, append_page, header_columns, join_cell_lines, paragraphs, signature_columns
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -144,7 +144,8 @@ def _read_pdfium_page(page, number: int) -> list[Block]:
     if not tables and number > 1:
         # body text: whole lines are enough (the first page's two-column header is split by characters)
         lines = page.text_lines()
-        if lines is not None:
+        # the closing block's two columns are told apart by the characters' places
+        if lines is not None and not any(RECEIVERS.match(l["text"]) for l in lines):
             return _blocks_from_lines(lines, page.width, number)
     frags = page.fragments()
     if not tables:
@@ -165,6 +166,7 @@ def _read_pdfium_page(page, number: int) -> list[Block]:
     lines = merge_lines(outside)
     if number == 1:
         lines = header_columns(lines, page.width)
+    lines = signature_columns(lines, page.width)
     items: list[tuple[float, Block]] = list(paragraphs(lines, page.width))
     for bbox, rows in tables:
         grid = cell_texts(rows, inside)
@@ -180,6 +182,7 @@ def _read_pdfium_page(page, number: int) -> list[Block]:
 def _blocks_from_lines(lines: list[dict], width: float, number: int) -> list[Block]:
     if number == 1:
         lines = header_columns(lines, width)
+    lines = signature_columns(lines, width)
     out = []
     for top, b in sorted(paragraphs(lines, width), key=lambda x: x[0]):
         b.page = number
@@ -201,6 +204,7 @@ def _read_page(page, number: int) -> list[Block]:
     lines = text_page.extract_text_lines(return_chars=True, keep_blank_chars=False)
     if number == 1:
         lines = header_columns(lines, page.width)
+    lines = signature_columns(lines, page.width)
     items: list[tuple[float, Block]] = []
     for para in paragraphs(lines, page.width):
         items.append((para[0], para[1]))

@@ -245,11 +245,41 @@ def _layout_lines(lines: list[str]) -> list[str]:
             left.append("")
             right.append("")
     out = left + [""] + right + [""]
-    for l in lines[header_end:]:
+    k = header_end
+    while k < len(lines):
+        l = lines[k]
+        if rx(r"^\s*N[ơo]i\s+nh[ậa]n\b").match(l):
+            block, k = _closing_columns(lines, k)
+            out.extend(block)
+            continue
         if l[:1] == " " and l.strip():
             out.append("")
         out.append(l.strip())
+        k += 1
     return out
+
+
+def _closing_columns(lines: list[str], k: int) -> tuple[list[str], int]:
+    """The closing block of a layout dump (receivers | authority, position,
+    name) by columns, from the "Nơi nhận" line to the next document or 40 lines."""
+    left: list[str] = []
+    right: list[str] = []
+    end = min(len(lines), k + 40)
+    j = k
+    while j < end:
+        l = lines[j]
+        if j > k and _DOC_TYPE_LINE.match(l):
+            break
+        parts = [p for p in rx(r"\s{6,}").split(l.strip()) if p]
+        if len(parts) >= 2:
+            left.append(parts[0])
+            right.append(" ".join(parts[1:]))
+        elif parts and len(l) - len(l.lstrip()) > 30:
+            right.append(parts[0])
+        elif parts:
+            left.append(parts[0])
+        j += 1
+    return [""] + left + [""] + right + [""], j
 
 
 def _paragraphs(line: str, page) -> list[Block]:

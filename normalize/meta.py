@@ -1,141 +1,381 @@
-"""meta: type, number, date, issuer, title, signer, period and legal bases."""
+"""meta: what the header, the title block and the signature say of a decision.
+
+Every Vietnamese administrative document has the layout of Decree 30/2020/NĐ-CP
+(before it Circular 01/2011/TT-BNV): the issuing body (under its superior) and
+the national motto side by side, then số và ký hiệu beside địa danh và ngày
+tháng, then tên loại (QUYẾT ĐỊNH, KẾ HOẠCH, …) and trích yếu, the "Căn cứ"
+lines, the body, and the closing block: receivers ("Nơi nhận") beside the
+signer's authority (TM./KT./Q.), position and name. The readers give these as
+logical lines in reading order (left column, then right); this module finds
+each part by what it says, wherever the layout put it.
+"""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
+from typing import Optional
 
 import regex
 
 from ..lang.numbers import parse_date
 from ..lang.patterns import rx
-from ..lang.text import clean
+from ..lang.syllables import is_syllable
+from ..lang.text import clean, fold
 from ..models.record import Issue, Meta, Period, Signer
 from .legal_bases import legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
 from .legal_bases import normalisation_issues as basis_issues
 from .lines import Line
+from .vocabulary import doc_types, load, type_by_code
 
-DOC_CODES = {"QĐ": "Quyết định", "KH": "Kế hoạch", "CTr": "Chương trình", "CTR": "Chương trình",
-             "NQ": "Nghị quyết", "CT": "Chỉ thị", "TB": "Thông báo", "CV": "Công văn", "HD": "Hướng dẫn"}
-DOC_TYPES = ["Thông tư liên tịch", "Nghị quyết liên tịch", "Nghị định", "Quyết định", "Thông tư", "Nghị quyết",
-             "Chỉ thị", "Kế hoạch", "Chương trình", "Công văn", "Pháp lệnh", "Hiến pháp", "Luật", "Thông báo", "Hướng dẫn"]
-_TYPE_ALT = "|".join(DOC_TYPES)
-_NUMBER = regex.compile(r"\b\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đ][\p{L}\d]*(?:\s*[-/]\s*[\p{Lu}Đ][\p{L}\d]*)*")
-_ISSUER_SHORT = regex.compile(r"\bUBND\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,4})")
-_PLACE_DATE = regex.compile(r"^([\p{L} .\-]{2,40}),\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}")
+# "Số: 2858/QĐ-UBND", "Só: 16 /2026/QĐ-UBND", "Số 20/2014/QĐ.UB": the document's own number
+OWN_NUMBER = regex.compile(
+    r"\d{1,5}\s*(?:/\s*\d{4}\s*)?[/-]\s*[\p{Lu}Đ][\p{L}\d]*(?:\s*[-/.]\s*[\p{Lu}Đ][\p{L}\d]*)*")
+NUMBER_LABEL = regex.compile(r"^S[ốóôo0]\s*[:.]?\s*", regex.I)
+# "Đồng Tháp, ngày 19 tháng 11 năm 2025", "Hà Nội, ngày 10/6/2025"
+PLACE_DATE = regex.compile(r"(?:^|\s)([\p{L} .\-]{2,40}),\s*ngày\b", regex.I)
+DATE_WORDS = regex.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", regex.I)
+DATE_SLASH = regex.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", regex.I)
+# the attached plan repeats its parent's number and date: "(Kèm theo Quyết định số 12/QĐ-UBND ngày …)"
+ATTACHED = regex.compile(r"^\(?\s*(?:Ban hành\s+)?(?:kèm|km) theo", regex.I)
+# a label line under the title ("Địa điểm: …", "Chủ đầu tư: …") belongs to the body
+LABEL = regex.compile(r"^\p{Lu}[\p{Ll} ]{2,25}:\s")
+MOTTO = regex.compile(r"CONG\s*HOA\s*XA\s*HOI|DOC\s*LAP\s*-?\s*TU\s*DO")
+# what ends the title block
+TITLE_END = regex.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo đề nghị|\(|Điều\s+\d|Chương\s+[IVX\d]|Phần\s+[IVX\d]|[IVX]+\.\s|Số\b)")
+# "UBND tỉnh Hưng Yên", "Ủy ban nhân dân huyện Mê Linh" in the body of a plan without a header
+ISSUER_IN_TEXT = regex.compile(
+    r"\b(?:UBND|(?:Ủy|Uỷ) ban nhân dân)\s+(?:tỉnh|thành phố|huyện|quận|thị xã)\s+(?:\p{Lu}\p{Ll}*\s?){1,4}")
+AUTHORITY = regex.compile(r"^(?:(?:KT|TM|Q|TL|TUQ)\s*\.)")
 
 
 @lru_cache(maxsize=1)
 def localities() -> dict:
-    return json.loads((Path(__file__).parent / "data" / "localities.json").read_text(encoding="utf-8"))
+    return load("localities.json")
 
 
-def _title_place(name: str) -> str:
-    name = clean(name).strip(" -")
-    words = name.split()
-    return " ".join(w if w == "-" else w[:1].upper() + w[1:].lower() for w in words)
+@lru_cache(maxsize=1)
+def _issuers() -> dict:
+    return load("issuers.json")
 
 
-def extract_meta(lines: list[Line], sections) -> Meta:
+@lru_cache(maxsize=1)
+def _type_line():
+    names = [t.name for t in doc_types() if t.issued]
+    return rx(r"(?i)^(" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names) + r")\s*:?\s*$")
+
+
+def _upper(text: str) -> bool:
+    letters = rx(r"\p{L}").findall(text)
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def extract_meta(lines: list[Line], sections=None) -> Meta:
+    return read_meta(lines)[0]
+
+
+def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
     texts = [l.text for l in lines]
-    head = texts[:60]
     meta = Meta()
-    # number
-    for t in head:
-        m = rx(r"^Số\s*:?\s*(.+)$").match(t)
-        if m and _NUMBER.search(m.group(1)):
-            meta.number = rx(r"\s+").sub("", _NUMBER.search(m.group(1)).group(0))
-            break
-    kem = next((t for t in texts if rx(r"^\(?\s*(Ban hành )?[Kk]èm theo").match(t)), None)
-    if meta.number is None and kem:
-        m = _NUMBER.search(kem)
+    issues: list[Issue] = []
+    type_at = _type_line_index(texts)
+    header = texts[: type_at if type_at is not None else min(len(texts), 12)]
+    attached = next((t for t in texts if ATTACHED.match(t)), None)
+    meta.number = _number(header)
+    if meta.number is None and attached:
+        m = OWN_NUMBER.search(attached)
         if m:
-            meta.number = rx(r"\s+").sub("", m.group(0))
-    if meta.number:
-        code = rx(r"/(?:\d{4}/)?([\p{Lu}Đ]+)").search(meta.number)
-        if code:
-            meta.doc_type = DOC_CODES.get(code.group(1))
-    # issued date and place
-    for t in head:
-        m = _PLACE_DATE.match(t.strip("*_ "))
+            meta.number = normalise_number(m.group(0))
+    if type_at is not None:
+        meta.doc_type = _type_name(texts[type_at])
+    elif meta.number:
+        code = rx(r"^\d+(?:/\d{4})?[/-]([\p{Lu}Đ][\p{L}]*)").match(meta.number)
+        meta.doc_type = type_by_code().get(code.group(1).upper()) if code else None
+    meta.issued_date = _date(header)
+    if meta.issued_date is None and attached:
+        date = parse_date(attached)
+        if date:
+            meta.issued_date = date
+            issues.append(Issue(code="meta.date_from_attachment", where="meta.issued_date", severity="info",
+                                detail="the header's date cannot be read; taken from the attached document's "
+                                       "reference to it", printed=clean(attached), value=date,
+                                checks=["header date"]))
+    if type_at is not None:
+        meta.title = _title(texts, type_at)
+    _issuer(header, meta)
+    if meta.issuer is None:
+        # no header (a plan published without it): the enacting body's line, then the body's own words
+        _issuer([t for t in texts[:60] if _is_body_name(t)][:1], meta)
+    if meta.issuer is None:
+        m = ISSUER_IN_TEXT.search(" ".join(texts[:200]))
         if m:
-            meta.issued_date = parse_date(t)
-            break
-    if meta.issued_date is None and kem:
-        meta.issued_date = parse_date(kem)
-    # doc type line and title
-    title_start = None
-    for i, t in enumerate(head):
-        m = rx(rf"^({_TYPE_ALT})\s*$", regex.I).match(t)
-        if m and t.isupper():
-            if meta.doc_type is None:
-                meta.doc_type = next(d for d in DOC_TYPES if d.lower() == t.strip().lower())
-            title_start = i + 1
-            break
-    if title_start is not None:
-        parts = []
-        for t in texts[title_start:title_start + 6]:
-            if rx(r"^(Căn cứ|Thực hiện|Xét|\(|ỦY BAN|UỶ BAN|CHỦ TỊCH|HỘI ĐỒNG|Số\b)").match(t) or len(t) > 250:
-                break
-            parts.append(t.strip("*_ "))
-        title = " ".join(parts).strip()
-        if title:
-            if title.isupper():
-                title = title[:1] + title[1:].lower()
-            meta.title = title
-    # issuer
-    cand = None
-    for i, t in enumerate(head):
-        if rx(r"^(ỦY|UỶ) BAN NHÂN DÂN", regex.I).match(t):
-            rest = t[len("ỦY BAN NHÂN DÂN"):].strip()
-            if not rest and i + 1 < len(head) and rx(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", regex.I).match(head[i + 1]):
-                rest = head[i + 1]
-            mm = rx(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$", regex.I).match(rest.strip("*_ -"))
-            if mm:
-                cand = (mm.group(1).lower(), _title_place(mm.group(2)))
-                break
-    if cand is None:
-        body = " ".join(texts[:200])
-        mm = _ISSUER_SHORT.search(body) or rx(r"(?:Ủy|Uỷ) ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,4})").search(body)
-        if mm:
-            cand = (mm.group(1).lower(), _title_place(mm.group(2)))
-    if cand:
-        unit, place = cand
-        meta.issuer = f"Ủy ban nhân dân {unit} {place}"
-        meta.locality = place
-        if unit == "tỉnh" or (unit == "thành phố" and place in localities()["central_cities"]):
-            meta.issuer_level = "province"
-        elif unit in ("xã", "phường", "thị trấn"):
-            meta.issuer_level = "commune"
-        else:
-            meta.issuer_level = "district"
-    meta.signer = _signer(texts)
-    meta.period = _period(meta.title or "")
+            _issuer([m.group(0).upper()], meta)
+    meta.signer = signer(texts)
+    meta.period = _period(meta.title or "", texts)
     meta.legal_bases = legal_bases(texts)
-    return meta
+    return meta, issues
 
 
-def _signer(texts: list[str]) -> Signer | None:
-    for i, t in enumerate(texts):
-        if rx(r"(KT\.|TM\.)\s*(CHỦ TỊCH|ỦY BAN|UBND)").search(t) or rx(r"^(PHÓ )?CHỦ TỊCH$").match(t):
-            position = None
-            j = i
-            while j < min(len(texts), i + 8):
-                tj = texts[j]
-                if rx(r"PHÓ CHỦ TỊCH").search(tj):
-                    position = "Phó Chủ tịch"
-                elif position is None and rx(r"(?<!KT\.\s?)CHỦ TỊCH\s*$").search(tj) and not rx(r"KT\.\s*CHỦ TỊCH\s*$").search(tj):
-                    position = "Chủ tịch"
-                name = rx(r"^(Đã ký|\(Đã ký\))\s*:?\s*").sub("", tj).strip()
-                if j > i and rx(r"(\p{Lu}\p{Ll}+\s){1,4}\p{Lu}\p{Ll}+").fullmatch(name):
-                    return Signer(name=name, position=position)
-                j += 1
-            break
+def _type_line_index(texts: list[str]) -> Optional[int]:
+    """The tên loại line: a document type alone on its line, in capitals, near the top."""
+    for i, t in enumerate(texts[:60]):
+        if _type_line().match(t) and _upper(t):
+            return i
     return None
 
 
-def _period(title: str) -> Period | None:
-    m = rx(r"(?:giai đoạn|thời kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).search(title)
+def _type_name(line: str) -> str:
+    k = rx(r"\s+").sub(" ", clean(line).strip(" :")).lower()
+    return next(t.name for t in doc_types() if t.name.lower() == k)
+
+
+def _number(header: list[str]) -> Optional[str]:
+    for i, t in enumerate(header):
+        m = NUMBER_LABEL.match(t)
+        if not m:
+            continue
+        rest = t[m.end():]
+        if not rest.strip() and i + 1 < len(header):
+            rest = header[i + 1]  # "Số:" and the number on the next line
+        n = OWN_NUMBER.match(rest.strip())
+        if n:
+            return normalise_number(n.group(0))
+        return None  # "Số: /QĐ-UBND": left blank for the signing system to fill
+    return None
+
+
+def _date(header: list[str]) -> Optional[str]:
+    """The date of the place-and-date line ("Hà Nội, ngày 10 tháng 6 năm
+    2025"), also when broken over two lines ("Đồng Tháp,\nngày 19 …")."""
+    for i, t in enumerate(header):
+        if not (rx(r"(?i),\s*ngày\b|^ngày\b").search(t) or t.rstrip().endswith(",")):
+            continue
+        text = t + " " + (header[i + 1] if i + 1 < len(header) else "")
+        for pattern in (DATE_WORDS, DATE_SLASH):
+            m = pattern.search(text)
+            if m:
+                day, month, year = (int(x) for x in m.groups())
+                if 1 <= day <= 31 and 1 <= month <= 12:
+                    return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _title(texts: list[str], type_at: int) -> Optional[str]:
+    """The trích yếu: the lines under the tên loại up to the "Căn cứ" lines, the
+    enacting body's line ("ỦY BAN NHÂN DÂN TỈNH …"), a label or the body."""
+    parts: list[str] = []
+    for t in texts[type_at + 1: type_at + 8]:
+        if TITLE_END.match(t) or LABEL.match(t) or _is_body_name(t) or ATTACHED.match(t) or len(t) > 400:
+            break
+        if parts and _upper(" ".join(parts)) and not _upper(t) and len(rx(r"\p{L}").findall(t)) >= 4 \
+                and not rx(r"^\p{Ll}").match(t):
+            break  # a capitalised title, then the first sentence of the body
+        parts.append(t.strip("*_ "))
+    title = clean(" ".join(parts))
+    return title or None
+
+
+def _is_body_name(text: str) -> bool:
+    """An issuing body's name standing alone in capitals ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI")."""
+    if not _upper(text):
+        return False
+    k = fold(text).upper()
+    # "BAN HÀNH …" (to issue) opens a title, "BAN QUẢN LÝ …" names a body
+    return bool(rx(r"^(?:UY BAN NHAN DAN|HOI DONG NHAN DAN|CHU TICH\b|UBND|HDND|SO\s|BAN\s(?!HANH\b))").match(k))
+
+
+def _issuer(header: list[str], meta: Meta) -> None:
+    """Issuer, level and locality from the body's name in the header: the
+    lowest body named, in the place of the one above it when it has none
+    ("UBND THÀNH PHỐ HỒ CHÍ MINH" / "SỞ Y TẾ" → Sở Y tế Thành phố Hồ Chí Minh)."""
+    names = _header_bodies(header)
+    if not names:
+        return
+    body, unit, place = None, None, None
+    for name in names:
+        b, u, pl = _parse_body(name)
+        if b is None:
+            continue
+        if u is not None:
+            unit, place = u, pl
+        body = b if b else body
+        if u is None and unit is not None:
+            body = b  # a department under the people's committee named above it
+    if body is None:
+        return
+    if place is not None and unit is not None:
+        known = _province(place)
+        level = _level(unit, known)
+        if level == "province" and known is None:
+            return  # not a province: never emitted as one
+        place = known or place
+        meta.locality = place
+        meta.issuer_level = level
+        meta.issuer = f"{body} {unit} {place}" if not body.startswith(("Sở", "Ban", "Văn phòng")) or body in ("Ban",) \
+            else f"{body} {unit.capitalize() if unit == 'thành phố' else unit} {place}"
+    else:
+        meta.issuer = body
+
+
+def _header_bodies(header: list[str]) -> list[str]:
+    """The lines of the header that name bodies, the motto cut away (a scan
+    reads both columns onto one line), "ỦY BAN NHÂN DÂN" and "TỈNH …" joined."""
+    out: list[str] = []
+    for t in header:
+        k = fold(t).upper()
+        m = MOTTO.search(k)
+        if m:
+            t = t[: m.start()].strip()
+        if not t or NUMBER_LABEL.match(t) or PLACE_DATE.search(t) or not _upper(t) and not rx(r"^(?:UBND|HĐND)\b").match(t):
+            continue
+        unit_only = rx(r"^(?:TỈNH|THÀNH PH[ỐÓ]|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b", regex.I).match(t)
+        if unit_only and out:
+            out[-1] += " " + t
+        else:
+            out.append(t)
+    return out
+
+
+def _parse_body(name: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """("Ủy ban nhân dân", "tỉnh", "Đồng Tháp") from "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"."""
+    t = clean(name).strip(" -*_")
+    units = [u["word"] for u in _issuers()["units"]]
+    unit_alt = "|".join(sorted((regex.escape(u).replace(r"\ ", r"\s+") for u in units), key=len, reverse=True))
+    for body in _issuers()["bodies"]:
+        forms = [body["name"]] + body.get("abbr", [])
+        for form in forms:
+            head = regex.escape(form).replace("\\ ", r"\s+")
+            m = rx(r"(?i)^" + head + r"\b\s*(.*)$").match(t)
+            if not m:
+                continue
+            rest = m.group(1).strip()
+            full = body["name"]
+            if full in ("Sở", "Ban", "Văn phòng", "Thanh tra", "Công an", "Bộ Chỉ huy Quân sự"):
+                # "SỞ Y TẾ" → "Sở Y tế": the field of a department, as the gazetteer writes it
+                field, unit, place = _split_unit(rest, unit_alt)
+                return (f"{full} {_sentence(field)}".strip() if field else full), unit, place
+            unit_m = rx(rf"(?i)^({unit_alt})\s+(.+)$").match(rest)
+            if unit_m:
+                return full, _unit(unit_m.group(1)), _place(unit_m.group(2))
+            return (full, None, None) if not rest else (None, None, None)
+    return None, None, None
+
+
+def _split_unit(rest: str, unit_alt: str) -> tuple[str, Optional[str], Optional[str]]:
+    m = rx(rf"(?i)^(.*?)\s+({unit_alt})\s+(\p{{Lu}}.*)$").match(rest)
+    if m:
+        return m.group(1), _unit(m.group(2)), _place(m.group(3))
+    return rest, None, None
+
+
+def _unit(word: str) -> str:
+    w = fold(word).lower()
+    for u in _issuers()["units"]:
+        if fold(u["word"]) == w:
+            return u["word"]
+    return word.lower()
+
+
+def _sentence(text: str) -> str:
+    """"Y TẾ" → "Y tế", "KHOA HỌC VÀ CÔNG NGHỆ" → "Khoa học và Công nghệ" (as departments are named)."""
+    if not _upper(text):
+        return text
+    words = text.lower().split()
+    out = []
+    for k, w in enumerate(words):
+        out.append(w.capitalize() if k == 0 or (k > 0 and words[k - 1] == "và") else w)
+    return " ".join(out)
+
+
+def _place(name: str) -> Optional[str]:
+    """A place name as printed, title-cased; None when it is no name (a sentence ran on)."""
+    name = clean(name).strip(" -*_.,")
+    words = name.split()
+    if not words or len(words) > 5 or any(not (w == "-" or w[:1].isupper() or w[:1].isdigit()) for w in words):
+        return None
+    return " ".join(w if w == "-" or w.isdigit() else w[:1].upper() + w[1:].lower() for w in words)
+
+
+def _province(place: str) -> Optional[str]:
+    """The gazetteer's spelling of a province or city, matched without tones so
+    that a scan's "HỖ CHÍ MINH" is "Hồ Chí Minh"; None when it is none."""
+    key = fold(place).lower().replace("-", " ")
+    key = rx(r"\s+").sub(" ", key)
+    for name in localities()["provinces"] + localities()["central_cities"]:
+        if rx(r"\s+").sub(" ", fold(name).lower().replace("-", " ")) == key:
+            return name
+    return None
+
+
+def _level(unit: str, province: Optional[str]) -> str:
+    for u in _issuers()["units"]:
+        if u["word"] == unit:
+            if unit == "thành phố" and province in localities()["central_cities"]:
+                return u["central_level"]
+            if unit == "thành phố" and province is not None:
+                return "province"  # a province's name after "thành phố": a centrally-run city of another spelling
+            return u["level"]
+    return "district"
+
+
+# the signer's position, the last one printed ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": Phó Chủ tịch)
+def _positions() -> list[str]:
+    return sorted(_issuers()["positions"], key=len, reverse=True)
+
+
+def signer(texts: list[str]) -> Optional[Signer]:
+    """Name and position from the first closing block: the authority line
+    (TM./KT./Q.) or a position in capitals, then the name, within a few lines."""
+    for i, t in enumerate(texts):
+        if not (AUTHORITY.match(t) or _position(t) and _upper(t)):
+            continue
+        position = None
+        for j in range(i, min(len(texts), i + 8)):
+            tj = texts[j]
+            p = _position(tj) if _upper(tj) or AUTHORITY.match(tj) else None
+            if p:
+                position = p
+                continue
+            name = person_name(tj)
+            if name and position:
+                return Signer(name=name, position=position)
+            if j > i + 1 and not name and not rx(r"^\(|Đã ký|ký|\[").search(tj):
+                break
+        # an authority line with no name under it (a draft, a form): keep looking below
+    return None
+
+
+def _position(text: str) -> Optional[str]:
+    k = fold(clean(text)).upper()
+    found = None
+    for p in _positions():
+        fp = fold(p).upper()
+        for m in rx(rf"(?<![A-Z]){regex.escape(fp)}(?![A-Z])").finditer(k):
+            before = k[: m.start()]
+            # "KT. CHỦ TỊCH" is the authority, not the position; the one after it is
+            if rx(r"(?:KT|TM|Q|TL|TUQ)\s*\.\s*$").search(before):
+                continue
+            if found is None or m.end() > found[0] or (m.end() == found[0] and len(fp) > len(fold(found[1]))):
+                found = (m.end(), p)
+    return found[1] if found else None
+
+
+def person_name(text: str) -> Optional[str]:
+    """A Vietnamese full name alone on its line: two to five syllables, each
+    capitalised ("Nguyễn Tuấn Anh", "HỒ THỊ NGUYÊN THẢO" → "Hồ Thị Nguyên Thảo")."""
+    t = rx(r"^(?:\(?Đã ký\)?|\[?Chữ ký[^\]]*\]?)\s*:?\s*").sub("", clean(text)).strip(" .*_")
+    words = t.split()
+    if not 2 <= len(words) <= 5:
+        return None
+    if not all(w[:1].isupper() and is_syllable(w) for w in words):
+        return None
+    if all(w.isupper() for w in words):
+        words = [w[:1] + w[1:].lower() for w in words]
+    if _position(" ".join(words)) or _is_body_name(t):
+        return None
+    return " ".join(words)
+
+
+def _period(title: str, texts: list[str]) -> Optional[Period]:
+    m = rx(r"(?:giai đoạn|thời kỳ|nhiệm kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).search(title)
     if m:
         return Period(int(m.group(1)), int(m.group(2)))
     m = rx(r"(\d{4})\s*[-–]\s*(\d{4})").search(title)
@@ -143,11 +383,21 @@ def _period(title: str) -> Period | None:
         return Period(int(m.group(1)), int(m.group(2)))
     m = rx(r"đến năm\s*(\d{4})", regex.I).search(title)
     if m:
-        return Period(None, int(m.group(1)))
+        end = int(m.group(1))
+        return Period(_first_phase(texts, end), end)
     m = rx(r"năm\s*(\d{4})", regex.I).search(title)
     if m:
         return Period(int(m.group(1)), int(m.group(1)))
     return None
+
+
+def _first_phase(texts: list[str], end: int) -> Optional[int]:
+    """"… đến năm 2035" in the title, "giai đoạn 2025 - 2030 và giai đoạn 2031 -
+    2035" in the body: the plan starts with its first phase."""
+    starts = [int(a) for t in texts[:400] for a, b in rx(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).findall(t)
+              if int(b) <= end and int(a) < int(b)]
+    phases_to_end = [int(b) for t in texts[:400] for a, b in rx(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).findall(t)]
+    return min(starts) if starts and end in phases_to_end else None
 
 
 def normalisation_issues(meta: Meta) -> list[Issue]:

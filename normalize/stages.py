@@ -43,8 +43,9 @@ def sections(ctx: Context) -> None:
 
 @stage("meta", requires=("lines", "record.sections"), assigns=("record.meta",))
 def meta(ctx: Context) -> None:
-    from .meta import extract_meta, normalisation_issues
-    ctx.record.meta = extract_meta(ctx.lines, ctx.record.sections)
+    from .meta import normalisation_issues, read_meta
+    ctx.record.meta, issues = read_meta(ctx.lines)
+    ctx.record.issues.extend(issues)
     ctx.record.issues.extend(normalisation_issues(ctx.record.meta))
 
 
