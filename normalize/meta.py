@@ -19,7 +19,7 @@ import regex
 from ..lang.numbers import parse_date
 from ..lang.patterns import rx
 from ..lang.syllables import is_syllable
-from ..lang.text import clean, fold
+from ..lang.text import clean, fold, fold_chars
 from ..models.record import Issue, Meta, Period, Signer
 from .legal_bases import legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
 from .legal_bases import normalisation_issues as basis_issues
@@ -226,7 +226,7 @@ def _header_bodies(header: list[str]) -> list[str]:
             t = t[: m.start()].strip()
         if not t or NUMBER_LABEL.match(t) or PLACE_DATE.search(t) or not _upper(t) and not rx(r"^(?:UBND|HĐND)\b").match(t):
             continue
-        unit_only = rx(r"^(?:TỈNH|THÀNH PH[ỐÓ]|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b", regex.I).match(t)
+        unit_only = rx(r"^(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|dac\s+khu)\b").match(fold(t).lower())
         if unit_only and out:
             out[-1] += " " + t
         else:
@@ -235,35 +235,48 @@ def _header_bodies(header: list[str]) -> list[str]:
 
 
 def _parse_body(name: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
-    """("Ủy ban nhân dân", "tỉnh", "Đồng Tháp") from "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"."""
+    """("Ủy ban nhân dân", "tỉnh", "Đồng Tháp") from "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP".
+    Words are matched without tones (a scan's "THÀNH PHÓ" is "thành phố"); the
+    place keeps its printed letters, one folded character per printed one."""
     t = clean(name).strip(" -*_")
-    units = [u["word"] for u in _issuers()["units"]]
-    unit_alt = "|".join(sorted((regex.escape(u).replace(r"\ ", r"\s+") for u in units), key=len, reverse=True))
+    k = fold_chars(t).lower()
     for body in _issuers()["bodies"]:
-        forms = [body["name"]] + body.get("abbr", [])
-        for form in forms:
-            head = regex.escape(form).replace("\\ ", r"\s+")
-            m = rx(r"(?i)^" + head + r"\b\s*(.*)$").match(t)
+        for form in [body["name"]] + body.get("abbr", []):
+            m = rx(r"^" + regex.escape(fold_chars(form).lower()).replace("\\ ", r"\s+") + r"\b\s*").match(k)
             if not m:
                 continue
-            rest = m.group(1).strip()
+            rest, rest_k = t[m.end():].strip(), k[m.end():].strip()
             full = body["name"]
-            if full in ("Sở", "Ban", "Văn phòng", "Thanh tra", "Công an", "Bộ Chỉ huy Quân sự"):
-                # "SỞ Y TẾ" → "Sở Y tế": the field of a department, as the gazetteer writes it
-                field, unit, place = _split_unit(rest, unit_alt)
-                return (f"{full} {_sentence(field)}".strip() if field else full), unit, place
-            unit_m = rx(rf"(?i)^({unit_alt})\s+(.+)$").match(rest)
-            if unit_m:
-                return full, _unit(unit_m.group(1)), _place(unit_m.group(2))
+            if body.get("field"):
+                # "SỞ Y TẾ" → "Sở Y tế": a department's field, then maybe its place
+                field, unit, place = _split_unit(rest, rest_k)
+                field = _field(field)
+                return (f"{full} {field}".strip() if field else full), unit, place
+            unit, place = _split_unit(rest, rest_k, leading=True)[1:]
+            if unit:
+                return full, unit, place
             return (full, None, None) if not rest else (None, None, None)
     return None, None, None
 
 
-def _split_unit(rest: str, unit_alt: str) -> tuple[str, Optional[str], Optional[str]]:
-    m = rx(rf"(?i)^(.*?)\s+({unit_alt})\s+(\p{{Lu}}.*)$").match(rest)
-    if m:
-        return m.group(1), _unit(m.group(2)), _place(m.group(3))
-    return rest, None, None
+def _split_unit(rest: str, rest_k: str, leading: bool = False) -> tuple[str, Optional[str], Optional[str]]:
+    """(what comes before the unit word, unit, place) of "Y TẾ TỈNH LÀO CAI"."""
+    units = sorted((fold_chars(u["word"]).lower() for u in _issuers()["units"]), key=len, reverse=True)
+    alt = "|".join(regex.escape(u).replace("\\ ", r"\s+") for u in units)
+    m = rx((r"^()" if leading else r"^(.*?)\s+") + rf"({alt})\s+(\S.*)$").match(rest_k)
+    if not m:
+        return rest, None, None
+    return rest[: m.end(1)].strip(), _unit(rest[m.start(2): m.end(2)]), _place(rest[m.start(3):])
+
+
+def _field(text: str) -> str:
+    """The field of a department, its OCR debris cut ("Y TẾ T-_--...o" → "Y tế")."""
+    words = []
+    for w in text.split():
+        if not rx(r"^\p{L}+$").match(w) or not (is_syllable(w) or w.isupper() and len(w) <= 4):
+            break
+        words.append(w)
+    return _sentence(" ".join(words))
 
 
 def _unit(word: str) -> str:
@@ -276,7 +289,7 @@ def _unit(word: str) -> str:
 
 def _sentence(text: str) -> str:
     """"Y TẾ" → "Y tế", "KHOA HỌC VÀ CÔNG NGHỆ" → "Khoa học và Công nghệ" (as departments are named)."""
-    if not _upper(text):
+    if any(c.islower() for c in text):
         return text
     words = text.lower().split()
     out = []

@@ -8,19 +8,17 @@ from ..lang.patterns import rx
 from ..lang.text import fold, key
 from ..models.record import Section
 from .lines import Line
+from .vocabulary import load
 
-# wording → kind, checked in order; the first match wins (data, not code paths)
-KIND_WORDS: list[tuple[str, str]] = [
-    ("reporting", r"chế độ (thông tin|báo cáo)|thông tin,? báo cáo"),
-    ("implementation", r"tổ chức thực hiện|phân công|trách nhiệm (của )?các|trách nhiệm thực hiện"),
-    ("budget", r"kinh phí|nguồn (vốn|lực tài chính)|dự toán"),
-    ("purpose", r"mục đích"),
-    ("objectives", r"mục tiêu"),
-    ("solutions", r"giải pháp|nhiệm vụ (và|,) giải pháp|nhiệm vụ trọng tâm|nhiệm vụ chủ yếu"),
-    ("content", r"nội dung"),
-    ("assessment", r"đánh giá|thực trạng|kết quả thực hiện|tình hình"),
-    ("annex", r"phụ lục"),
-]
+
+
+def _kind_words() -> list[tuple[str, str]]:
+    return [(k, p) for k, p in load("section_kinds.json")["kinds"]]
+
+
+# wording → kind, checked in order; the first match wins (normalize/data/section_kinds.json)
+KIND_WORDS: list[tuple[str, str]] = _kind_words()
+_ANYWHERE = set(load("section_kinds.json")["anywhere"])
 _KIND_RE = [(k, regex.compile(p)) for k, p in KIND_WORDS]
 # the same wordings without diacritics: a scan reads "THỰC" as "THỤC", a typist drops marks
 _KIND_FOLDED = [(k, regex.compile(fold(p).lower())) for k, p in KIND_WORDS]
@@ -34,28 +32,38 @@ def classify(heading: str) -> str:
     k = rx(r"^([ivxl]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*").sub("", k)
     for table, text in ((_KIND_RE, k), (_KIND_FOLDED, fold(k).lower())):
         for kind, pattern in table:
-            if pattern.match(text) or (kind in ("objectives", "budget", "implementation", "annex", "reporting") and pattern.search(text[:60])):
+            if pattern.match(text) or (kind in _ANYWHERE and pattern.search(text[:60])):
                 return kind
     return "other"
 
 
 def _heading(line: Line) -> tuple[str | None, int] | None:
     t = line.text
-    if len(t) > 160 or t.endswith((";", ",")):
+    if len(t) > 160 or t.endswith((";", ",")) or rx(r"^V/V\b").match(t):
         return None
     m = _ROMAN.match(t)
-    if m:
+    if m and _words(m.group(2)):
         return m.group(1), 1
     m = _ARABIC.match(t)
-    if m and len(t) <= 120 and not rx(r"[.;]\s*\S").search(m.group(2)[:-1]):
+    if m and len(t) <= 120 and _words(m.group(2)) and not rx(r"[.;]\s*\S").search(m.group(2)[:-1]):
         return m.group(1), 2
     return None
+
+
+def _words(text: str) -> bool:
+    """A heading's words start with a letter: "1.1" or "80.000 đồng" of a flattened table do not."""
+    return bool(rx(r"^[\p{L}\"“(]").match(text))
+
+
+# "Chương I", "CHƯƠNG II. NỘI DUNG QUẢN LÝ": a regulation's chapters
+_CHAPTER = regex.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]+|\d{1,2})\b\.?\s*(.*)$")
+_ARTICLE = regex.compile(r"^[ĐÐ]iều\s+(\d{1,3})\s*[.:]\s*(\S.*)?$")
 
 
 def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, int]]]:
     """Return the section tree and, flat, each section with its line span."""
     flat: list[tuple[Section, int]] = []
-    preamble_done = articles_done = False
+    preamble_done = articles_done = in_chapter = False
     signature_seen = False
     for i, line in enumerate(lines):
         t = line.text
@@ -63,9 +71,25 @@ def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, 
             flat.append((Section(kind="preamble", heading="Căn cứ", number=None, level=0), i))
             preamble_done = True
             continue
-        if not articles_done and rx(r"^QUYẾT ĐỊNH\s*:?$").match(t) and preamble_done:
+        if not articles_done and rx(r"^QUYẾT (?:ĐỊNH|NGHỊ)\s*:?$").match(t) and preamble_done:
             flat.append((Section(kind="articles", heading=t.rstrip(":"), number=None, level=0), i))
             articles_done = True
+            continue
+        if not articles_done and preamble_done and rx(r"^[ĐÐ]iều\s+1\s*[.:]").match(t):
+            # the enacting words run into the text since Law 64/2025 ("Ủy ban nhân dân ban hành Quyết định …"):
+            # the articles start at "Điều 1"
+            flat.append((Section(kind="articles", heading=t, number=None, level=0), i))
+            articles_done = True
+            continue
+        m = _CHAPTER.match(t)
+        if m and not line.in_table:
+            title = m.group(2) or (lines[i + 1].text if i + 1 < len(lines) and lines[i + 1].text.isupper() else "")
+            flat.append((Section(kind=classify(title) if title else "other", heading=t, number=m.group(1), level=1), i))
+            in_chapter = True
+            continue
+        m = _ARTICLE.match(t)
+        if m and in_chapter and not line.in_table:
+            flat.append((Section(kind=classify(m.group(2) or ""), heading=t, number=m.group(1), level=2), i))
             continue
         if rx(r"^(KT\.|TM\.)").match(t) or rx(r"^(PHÓ )?CHỦ TỊCH$").match(t):
             if not signature_seen:

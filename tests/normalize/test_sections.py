@@ -74,3 +74,41 @@ def test_a_normalised_number_is_reported():
     assert "26/2014/TTLT-BTC-BCT" in {b.number for b in rec.meta.legal_bases}
     assert [(i.printed, i.value) for i in rec.issues if i.code == "meta.number_normalised"] == \
         [("26/2014/TTLT /BTC-BCT", "26/2014/TTLT-BTC-BCT")]
+
+
+def _sections_of(text: str):
+    from vnlegal.extract.txt import parse_text
+    from vnlegal.models.document import Document, SourceInfo
+    from vnlegal.normalize.lines import document_lines
+    from vnlegal.normalize.sections import segment
+    doc = Document(source=SourceInfo(file="x.txt", sha256="", format="txt"), blocks=parse_text(text))
+    roots, spans = segment(document_lines(doc))
+    return [(s.kind, s.heading, s.level) for s, _, _ in spans]
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("III. LỘ TRÌNH THỰC HIỆN", "content"), ("III. NHIỆM VỤ, GIẢI PHÁP", "solutions"),
+    ("IV. NHIỆM VỤ CỤ THỂ", "implementation"), ("III. PHẠM VI, ĐỐI TƯỢNG, NHU CẦU", "content"),
+    ("VI. TỔ CHỨC THEO DÕI, KIỂM TRA VÀ CHẾ ĐỘ BÁO CÁO", "reporting"), ("II. CHỈ TIÊU CHỦ YẾU", "objectives"),
+])
+def test_classify_the_family_wording(heading, kind):
+    assert classify(heading) == kind
+
+
+def test_regulation_chapters_and_articles_without_quyet_dinh_line():
+    text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\n"
+            "Ủy ban nhân dân ban hành Quyết định ban hành Quy chế quản lý chợ.\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý chợ.\n\nĐiều 2. Hiệu lực thi hành.\n\n"
+            "QUY CHẾ\n\nChương I\n\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\nQuy chế này quy định việc quản lý chợ.\n\n"
+            "Chương II\n\nTỔ CHỨC THỰC HIỆN\n\nĐiều 5. Trách nhiệm của Sở Công Thương\n\nChủ trì, hướng dẫn.\n")
+    got = _sections_of(text)
+    assert got[:2] == [("preamble", "Căn cứ", 0), ("articles", "Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý chợ.", 0)]
+    assert ("other", "Chương I", 1) in got and ("implementation", "Chương II", 1) in got
+    assert ("implementation", "Điều 5. Trách nhiệm của Sở Công Thương", 2) in got
+
+
+def test_flattened_table_numbers_and_v_v_are_no_headings():
+    text = ("KẾ HOẠCH\n\nV/V HỖ TRỢ NHU YẾU PHẨM\n\nI. MỤC TIÊU\n\nHỗ trợ kịp thời.\n\n|\n1.1\n|\n80.000 đồng/người/ buổi\n|\n"
+            "2. Nhu cầu hỗ trợ\n\nGạo, nước uống.\n")
+    got = _sections_of(text)
+    assert [h for _, h, _ in got] == ["I. MỤC TIÊU", "2. Nhu cầu hỗ trợ"]
