@@ -266,6 +266,19 @@ def render_pages(data: bytes):
         pdf.close()
 
 
+def render_page(data: bytes, number: int):
+    """Page ``number`` (1-based) of a PDF as an image at DPI."""
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[number - 1]
+        image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+        page.close()
+        return image
+    finally:
+        pdf.close()
+
+
 def ocr_document(path: Path, data: bytes, fmt: str, pages) -> Document:
     """Blocks of every page image in ``pages``; ExtractError when OCR cannot run."""
 

@@ -13,9 +13,16 @@ import io
 import os
 from pathlib import Path
 
-from ..models.document import Block, Document, SourceInfo, Table
+from ..models.document import Block, Document, ReadingNote, SourceInfo, Table
 from ..models.errors import ExtractError
-from .paragraphs import RECEIVERS, append_page, header_columns, join_cell_lines, paragraphs, signature_columns
+from .paragraphs import (
+    RECEIVERS,
+    append_page,
+    header_columns,
+    join_cell_lines,
+    paragraphs,
+    signature_columns,
+)
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -26,26 +33,41 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
         raise ExtractError(path, "empty file")
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ExtractError(path, "not a PDF (no %PDF header)")
-    blocks: list[Block] = []
+    pages: list[list[Block]] = []
     with _Readers(path, data) as readers:
         n_pages = readers.n_pages
-        empty_pages = 0
         for number in range(1, n_pages + 1):
-            page_blocks = readers.read_page(number)
-            if not page_blocks:
-                empty_pages += 1
-            append_page(blocks, page_blocks)
-            if number < n_pages:
-                blocks.append(Block(kind="page_break", page=number))
+            pages.append(readers.read_page(number))
+        notes: list[ReadingNote] = list(readers.notes)
     if n_pages == 0:
         raise ExtractError(path, "PDF has no pages")
-    if empty_pages == n_pages:
+    empty = [n for n, page in enumerate(pages, start=1) if not page]
+    if len(empty) == n_pages:
         # no text layer: a scan, read by OCR
         from .ocr import ocr_document, render_pages
         return ocr_document(path, data, "pdf", render_pages(data))
-    source = SourceInfo.of(path, data, format="pdf",
-                           pages=n_pages, ocr=False, encoding=None)
-    return Document(source=source, blocks=blocks)
+    ocr_pages: list[int] = []
+    if empty:
+        # a page without text among pages with text (signed first pages scanned back in): OCR'd on its own
+        from .ocr import read_page_image, render_page, unavailable
+        why = unavailable()
+        for n in empty:
+            if why:
+                notes.append(ReadingNote(code="read.page_without_text", page=n,
+                                         detail=f"page {n} has no text layer and was not read: {why}"))
+                continue
+            pages[n - 1] = read_page_image(render_page(data, n), n)
+            ocr_pages.append(n)
+            notes.append(ReadingNote(code="read.page_ocr", page=n,
+                                     detail=f"page {n} has no text layer (an image among text pages): read by OCR"))
+    blocks: list[Block] = []
+    for number, page_blocks in enumerate(pages, start=1):
+        append_page(blocks, page_blocks)
+        if number < n_pages:
+            blocks.append(Block(kind="page_break", page=number))
+    source = SourceInfo.of(path, data, format="pdf", pages=n_pages, ocr=bool(ocr_pages), encoding=None)
+    source.ocr_pages = ocr_pages or None
+    return Document(source=source, blocks=blocks, notes=notes)
 
 
 FAST = os.environ.get("VNLEGAL_PDF_FAST", "1") != "0"  # 0: every page through pdfplumber (for comparison)
@@ -60,6 +82,21 @@ class _Readers:
         self.path, self.data = path, data
         self.fast = None
         self.plumber = None
+        self.notes: list[ReadingNote] = []
+        self._drawn = False  # poppler's words, read once for the first page with fields
+
+    def drawn_words(self, number: int) -> list[tuple] | None:
+        if self._drawn is False:
+            from .pdf_fields import poppler_words
+            self._drawn = poppler_words(self.data)
+            if self._drawn is None:
+                self.notes.append(ReadingNote(code="read.form_fields_unread", page=number,
+                                              detail="the PDF has form fields or stamps drawn over its text "
+                                                     "(an e-signed copy) and poppler-utils (pdftotext) is not "
+                                                     "installed to read them"))
+        if not self._drawn or number > len(self._drawn):
+            return None
+        return self._drawn[number - 1]
 
     def __enter__(self):
         with self._errors():
@@ -90,7 +127,7 @@ class _Readers:
                 page = self.fast.page(number - 1)
                 try:
                     if page.plain:
-                        return _read_pdfium_page(page, number)
+                        return _read_pdfium_page(page, number, self)
                 finally:
                     page.close()
             page = self._plumber().pages[number - 1]
@@ -135,19 +172,26 @@ def _ruled_tables(page) -> list[tuple[tuple, list]]:
     return [(bbox, rows) for bbox, rows in find_tables(edges) if rows and len(rows[0]) >= 2]
 
 
-def _read_pdfium_page(page, number: int) -> list[Block]:
+def _read_pdfium_page(page, number: int, readers: "_Readers | None" = None) -> list[Block]:
     """The pdfplumber reading of a page (ruled tables as grids, the rest as
     paragraphs), from pdfium's characters and path objects."""
     from .pdfium_page import cell_texts, merge_lines
 
     tables = _ruled_tables(page)
-    if not tables and number > 1:
+    fields = page.field_rects() if readers is not None else []
+    if not tables and number > 1 and not fields:
         # body text: whole lines are enough (the first page's two-column header is split by characters)
         lines = page.text_lines()
         # the closing block's two columns are told apart by the characters' places
         if lines is not None and not any(RECEIVERS.match(l["text"]) for l in lines):
             return _blocks_from_lines(lines, page.width, number)
     frags = page.fragments()
+    if fields:
+        words = readers.drawn_words(number)
+        if words:
+            from .pdf_fields import overlay
+            frags, notes = overlay(frags, fields, words, number)
+            readers.notes.extend(notes)
     if not tables:
         return _blocks_from_lines(merge_lines(frags), page.width, number)
     bboxes = [bbox for bbox, _ in tables]

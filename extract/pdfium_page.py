@@ -38,6 +38,9 @@ def _text_object_fn():
     return ctypes.CFUNCTYPE(ctypes.c_void_p, *raw.FPDFText_GetTextObject.argtypes)(address)
 
 
+_DRAWN_OVER = {raw.FPDF_ANNOT_WIDGET, raw.FPDF_ANNOT_FREETEXT, raw.FPDF_ANNOT_STAMP}
+
+
 class PdfiumDocument:
     def __init__(self, data: bytes):
         self.pdf = pdfium.PdfDocument(data)
@@ -68,6 +71,21 @@ class PdfiumPage:
         box = self.page.get_mediabox()
         return self.page.get_rotation() == 0 and abs(box[0]) < 0.01 and abs(box[1]) < 0.01 \
             and self.page.get_cropbox() == box
+
+    def field_rects(self) -> list[tuple[float, float, float, float]]:
+        """Boxes (x0, top, x1, bottom) of what is drawn over the page and is no
+        part of its text: form fields (widgets), free text and stamps."""
+        out = []
+        for k in range(raw.FPDFPage_GetAnnotCount(self.page)):
+            annot = raw.FPDFPage_GetAnnot(self.page, k)
+            try:
+                if raw.FPDFAnnot_GetSubtype(annot) in _DRAWN_OVER:
+                    r = raw.FS_RECTF()
+                    if raw.FPDFAnnot_GetRect(annot, r):
+                        out.append((r.left, self.height - r.top, r.right, self.height - r.bottom))
+            finally:
+                raw.FPDFPage_CloseAnnot(annot)
+        return out
 
     def _text_page(self):
         """The text page, its raw handle, its UTF-16 units, and a box to fill."""

@@ -63,6 +63,7 @@ class SourceInfo:
     pages: Optional[int] = None
     ocr: bool = False
     encoding: Optional[str] = None
+    ocr_pages: Optional[list[int]] = None  # pages of a PDF with text that had none of their own: read by OCR
 
     @classmethod
     def of(cls, path, data: bytes, format: str, pages: Optional[int] = None, ocr: bool = False,
@@ -73,9 +74,22 @@ class SourceInfo:
 
 
 @dataclass
+class ReadingNote:
+    """Something the reader had to decide that a user should know (a page read
+    by OCR, a form field's value preferred over the typed text); the pipeline
+    turns each into an ``issues`` entry."""
+    code: str
+    detail: str
+    page: Optional[int] = None
+    printed: Optional[str] = None
+    value: Optional[str] = None
+
+
+@dataclass
 class Document:
     source: SourceInfo
     blocks: list[Block] = field(default_factory=list)
+    notes: list[ReadingNote] = field(default_factory=list)
 
     def text(self) -> str:
         """Plain text in reading order: tables as tab-separated rows."""

@@ -59,8 +59,9 @@ def _issuers() -> dict:
 
 @lru_cache(maxsize=1)
 def _type_line():
-    names = [t.name for t in doc_types() if t.issued]
-    return rx(r"(?i)^(" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names) + r")\s*:?\s*$")
+    # matched without tones: a scan's "QUYÉT ĐỊNH" is "QUYẾT ĐỊNH"
+    names = [fold(t.name).lower() for t in doc_types() if t.issued]
+    return rx(r"^(" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names) + r")\s*:?\s*$")
 
 
 def _upper(text: str) -> bool:
@@ -117,14 +118,14 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
 def _type_line_index(texts: list[str]) -> Optional[int]:
     """The tên loại line: a document type alone on its line, in capitals, near the top."""
     for i, t in enumerate(texts[:60]):
-        if _type_line().match(t) and _upper(t):
+        if _upper(t) and _type_line().match(fold(t).lower()):
             return i
     return None
 
 
 def _type_name(line: str) -> str:
-    k = rx(r"\s+").sub(" ", clean(line).strip(" :")).lower()
-    return next(t.name for t in doc_types() if t.name.lower() == k)
+    k = rx(r"\s+").sub(" ", fold(line).strip(" :")).lower()
+    return next(t.name for t in doc_types() if fold(t.name).lower() == k)
 
 
 def _number(header: list[str]) -> Optional[str]:

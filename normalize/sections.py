@@ -11,7 +11,6 @@ from .lines import Line
 from .vocabulary import load
 
 
-
 def _kind_words() -> list[tuple[str, str]]:
     return [(k, p) for k, p in load("section_kinds.json")["kinds"]]
 

@@ -8,7 +8,7 @@ from typing import Optional
 from ..lang.patterns import rx
 from ..models.document import Document
 from ..models.errors import NotADecision
-from ..models.record import Budget, Record
+from ..models.record import Budget, Issue, Record
 from .registry import Context, plan, stage
 
 # the words every decision carries; a file with fewer than two of them is not one
@@ -16,7 +16,7 @@ _LEGAL_MARKERS = (
     r"(?i)(quyết\s*định|kế\s*hoạch|chương\s*trình|nghị\s*quyết|chỉ\s*thị|căn\s*cứ|ủy\s*ban\s*nhân\s*dân|ubnd|hội\s*đồng\s*nhân\s*dân|thông\s*tư|công\s*văn)"
 )
 
-ORDER = ["gate", "lines", "sections", "meta", "budget", "targets", "assignments", "agencies"]
+ORDER = ["gate", "reading", "lines", "sections", "meta", "budget", "targets", "assignments", "agencies"]
 
 
 @stage("gate", requires=("document",))
@@ -25,6 +25,14 @@ def is_decision(ctx: Context) -> None:
     text = ctx.document.text()
     if len(rx(_LEGAL_MARKERS).findall(text[:20000])) < 2:
         raise NotADecision(ctx.document.source.file, "not a Vietnamese legal decision (no Quyết định/Kế hoạch/Căn cứ/UBND wording)")
+
+
+@stage("reading", requires=("document",))
+def reading_notes(ctx: Context) -> None:
+    """What the reader decided (pages read by OCR, form fields preferred) as issues."""
+    for n in ctx.document.notes:
+        ctx.record.issues.append(Issue(code=n.code, where=f"page {n.page}" if n.page else "document", detail=n.detail,
+                                       severity="info", printed=n.printed, value=n.value, checks=["reading"]))
 
 
 @stage("lines", requires=("document",), assigns=("lines",))
