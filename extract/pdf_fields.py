@@ -101,7 +101,6 @@ def overlay(frags: list[list[dict]], rects: list[tuple], words: list[tuple], pag
                 and rect[0] - 60 <= c["x0"] <= rect[2] + 60]
         base = min(near, key=lambda b: abs(b - drawn)) if near else drawn
         run: list[dict] = []
-        x = rect[0]
         for w, text in pieces:
             x0 = max(w[0], rect[0]) if text == w[4] else rect[0]
             step = (min(w[2], rect[2]) - x0) / max(len(text), 1)
