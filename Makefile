@@ -12,14 +12,15 @@ run: corpus
 
 setup: $(VENV)/.installed ocr-tools
 
-# Tesseract with its Vietnamese model reads scanned decisions; installed when
-# apt is at hand (as root), otherwise scans fail with a message naming the packages
+# Tesseract with its Vietnamese model reads scanned decisions, poppler's pdftotext
+# the form fields of e-signed PDFs; installed when apt is at hand (as root),
+# otherwise such files are read without them and the record says so
 ocr-tools:
-	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie || \
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && command -v pdftotext >/dev/null 2>&1; } || \
 	  { if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	      (apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null 2>&1 || \
-	       (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null)); \
-	    else echo "note: install tesseract-ocr and tesseract-ocr-vie to read scanned decisions" >&2; fi; }
+	      (apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null 2>&1 || \
+	       (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null)); \
+	    else echo "note: install tesseract-ocr, tesseract-ocr-vie and poppler-utils to read scans and e-signed PDFs" >&2; fi; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

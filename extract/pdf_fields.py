@@ -95,6 +95,11 @@ def overlay(frags: list[list[dict]], rects: list[tuple], words: list[tuple], pag
         value = " ".join(t for _, t in pieces)
         if not value or len(value) > 20 or not rx(r"\d").search(value):
             continue
+        for c in chars:
+            # a typed digit the value is drawn over ("5" over the "4" of "tháng 4") is the blank form's
+            if c["text"].isdigit() and _centre_in(c, rect) and any(
+                    min(c["x1"], w[2]) - max(c["x0"], w[0]) > 0.5 * (c["x1"] - c["x0"]) for w, _ in pieces):
+                drop.add(id(c))
         # the baseline of the typed line the value belongs to: the nearest to where poppler draws it
         drawn = max(w[3] for w, _ in pieces)
         near = [c["bottom"] for c in chars if rect[1] - 6 <= c["bottom"] <= rect[3] + 6
