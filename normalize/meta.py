@@ -58,10 +58,14 @@ def _issuers() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _type_line():
-    # matched without tones: a scan's "QUYÉT ĐỊNH" is "QUYẾT ĐỊNH"
-    names = [fold(t.name).lower() for t in doc_types() if t.issued]
-    return rx(r"^(" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names) + r")\s*:?\s*$")
+def _type_names() -> dict[str, str]:
+    """Issued types by their letters alone: a scan's "QUYÉT ĐỊNH" (or "QUY ÉT
+    ĐỊNH", split as two syllables) is "QUYẾT ĐỊNH"."""
+    return {_letters(t.name): t.name for t in doc_types() if t.issued}
+
+
+def _letters(text: str) -> str:
+    return rx(r"[^a-z]").sub("", fold(text).lower())
 
 
 def _upper(text: str) -> bool:
@@ -118,14 +122,13 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
 def _type_line_index(texts: list[str]) -> Optional[int]:
     """The tên loại line: a document type alone on its line, in capitals, near the top."""
     for i, t in enumerate(texts[:60]):
-        if _upper(t) and _type_line().match(fold(t).lower()):
+        if _upper(t) and len(t) < 40 and _letters(t) in _type_names():
             return i
     return None
 
 
 def _type_name(line: str) -> str:
-    k = rx(r"\s+").sub(" ", fold(line).strip(" :")).lower()
-    return next(t.name for t in doc_types() if fold(t.name).lower() == k)
+    return _type_names()[_letters(line)]
 
 
 def _number(header: list[str]) -> Optional[str]:
@@ -354,7 +357,21 @@ def signer(texts: list[str]) -> Optional[Signer]:
             if j > i + 1 and not name and not rx(r"^\(|Đã ký|ký|\[").search(tj):
                 break
         # an authority line with no name under it (a draft, a form): keep looking below
+    # no position printed (or unread under a stamp): the name closing the receivers' block
+    for i, t in enumerate(texts):
+        if RECEIVERS.match(t):
+            for tj in texts[i + 1: i + 30]:
+                if tj.startswith(("-", "+", "•")):
+                    continue
+                name = person_name(tj)
+                if name:
+                    return Signer(name=name, position=None)
+                break
+            break
     return None
+
+
+RECEIVERS = regex.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", regex.I)
 
 
 def _position(text: str) -> Optional[str]:

@@ -100,3 +100,14 @@ def test_person_names():
     assert person_name("HỒ THỊ NGUYÊN THẢO") == "Hồ Thị Nguyên Thảo"
     assert person_name("Đã ký: Trần Thanh Liêm") == "Trần Thanh Liêm"
     assert person_name("PHÓ CHỦ TỊCH") is None and person_name("Sở Tài chính") is None
+
+
+def test_scanned_type_line_and_a_name_without_its_position():
+    # a scan splits "QUYÉT" into two syllables and loses the position under the stamp
+    text = ("UỶ BAN NHÂN DÂN\nTÍNH LAI CHÂU\n\nSố: 1629 /QĐ-UBND\n\nQUY ÉT ĐỊNH\n\nVề việc công bố thủ tục hành chính\n\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n\n"
+            "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nLê Văn Lương\n")
+    meta, _ = meta_of(text)
+    assert (meta.doc_type, meta.issuer, meta.title) == ("Quyết định", "Ủy ban nhân dân tỉnh Lai Châu",
+                                                       "Về việc công bố thủ tục hành chính")
+    assert (meta.signer.name, meta.signer.position) == ("Lê Văn Lương", None)
