@@ -30,6 +30,8 @@ LAW_NUMBER = regex.compile(r"\bsố\s+(\d{1,5}\s*/\s*\d{4}(?:\s*/\s*QH\d+)?)")
 DATE = regex.compile(r"(?:ngày\s*)?\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})", regex.I)
 # where the list of bases ends: the proposal, the enacting words, the first article
 END = regex.compile(r"^(?:Xét\b|Theo đề nghị|Trên cơ sở|QUYẾT ĐỊNH|QUYẾT NGHỊ|Điều\s+1\b|I\.\s)")
+# where the body starts: the first part, article or the enacting words
+BODY_START = regex.compile(r"^(?:[IVX]+\.\s|Điều\s+1\b|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ|PHẦN\s+(?:I|THỨ)|Phần\s+I\b|A\.\s)")
 # the issuer after "của", up to where the instrument's subject starts
 ISSUER = regex.compile(
     r"\bcủa\s+(.+?)(?=\s+(?:về|phê duyệt|quy định|hướng dẫn|ban hành|thông qua|sửa đổi|thực hiện|triển khai|"
@@ -56,7 +58,13 @@ def basis_lines(texts: list[str]) -> list[str]:
     else the instruments part of an opening "Thực hiện …" sentence."""
     out: list[str] = []
     for t in texts[:200]:
-        t = rx(r"^[-–*•\s]+").sub("", t)
+        if not out and BODY_START.match(t):
+            break  # the bases stand before the body: a "Căn cứ" below it is a sentence of the plan
+        if rx(r"^[-–+•]\s").match(t) or rx(r"^Căn cứ\s+(?:vào\s+)?(?:\p{L}+\s+){0,3}này\b").match(t):
+            if out:
+                break
+            continue  # "- Căn cứ kế hoạch này, …": an instruction, not a basis
+        t = rx(r"^[*\s]+").sub("", t)
         if t.startswith("Căn cứ"):
             # "…; Xét đề nghị của Sở … tại Tờ trình số …": a proposal is no basis
             out.append(rx(r"(?:^|[;.,]\s*)(?:Xét|Theo đề nghị)\b.*$").sub("", t[len("Căn cứ"):]).strip())
@@ -184,8 +192,8 @@ def _law(doc_type: str, segment: str) -> Optional[LegalBasis]:
     num = LAW_NUMBER.search(segment)
     date = DATE.search(segment)
     name = clean(rx(r"\s+(?:số\s+\d|ngày\s*\d|được\s|đã\s)").split(segment)[0])
-    if name.lower() == doc_type.lower() and not num:
-        return None
+    if not (num or date):
+        return None  # a law named in passing ("… của Luật Phòng, chống thiên tai và Luật …"), not cited
     issuer = "Quốc hội" if doc_type != "Pháp lệnh" else "Ủy ban Thường vụ Quốc hội"
     return LegalBasis(doc_type=doc_type, number=normalise_number(num.group(1)) if num else None,
                       date=parse_date(date.group(0)) if date else None, issuer=issuer,

@@ -133,7 +133,7 @@ def _type_name(line: str) -> str:
 
 def _number(header: list[str]) -> Optional[str]:
     for i, t in enumerate(header):
-        m = NUMBER_LABEL.match(t)
+        m = NUMBER_LABEL.match(t) or rx(r"(?<=\s)S[ốóô]\s*:\s*").search(t)  # also after the other column's words
         if not m:
             continue
         rest = t[m.end():]
@@ -167,7 +167,9 @@ def _title(texts: list[str], type_at: int) -> Optional[str]:
     enacting body's line ("ỦY BAN NHÂN DÂN TỈNH …"), a label or the body."""
     parts: list[str] = []
     for t in texts[type_at + 1: type_at + 8]:
-        if TITLE_END.match(t) or LABEL.match(t) or _is_body_name(t) or ATTACHED.match(t) or len(t) > 400:
+        # "Triển khai thực hiện Chỉ thị số 11-CT/TU …" may be the trích yếu itself: it ends a title, never starts one
+        opening = parts or not rx(r"^(?:Thực hiện|Triển khai)\b").match(t) or t.rstrip().endswith(":")
+        if opening and TITLE_END.match(t) or LABEL.match(t) or _is_body_name(t) or ATTACHED.match(t) or len(t) > 400:
             break
         if parts and _upper(" ".join(parts)) and not _upper(t) and len(rx(r"\p{L}").findall(t)) >= 4 \
                 and not rx(r"^\p{Ll}").match(t):
@@ -228,6 +230,8 @@ def _header_bodies(header: list[str]) -> list[str]:
         m = MOTTO.search(k)
         if m:
             t = t[: m.start()].strip()
+        t = rx(r"[^\p{L}\d\s.,\-–]").sub(" ", t).strip(" -–")  # a scan's debris ("ỦY BAN NHÂN DÂN _")
+        t = rx(r"\s+").sub(" ", t)
         if not t or NUMBER_LABEL.match(t) or PLACE_DATE.search(t) or not _upper(t) and not rx(r"^(?:UBND|HĐND)\b").match(t):
             continue
         unit_only = rx(r"^(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|dac\s+khu)\b").match(fold(t).lower())

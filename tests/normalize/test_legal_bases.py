@@ -53,3 +53,15 @@ def test_without_can_cu_the_opening_thuc_hien_sentence():
     got = cited("KẾ HOẠCH", "Thực hiện Quyết định số 2270/QĐ-TTg ngày 14/10/2025 của Thủ tướng Chính phủ, "
                 "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:")
     assert got == [("Quyết định", "2270/QĐ-TTg", "2025-10-14")]
+
+
+def test_an_instruction_of_the_plan_is_no_basis_and_the_opening_sentence_is_used():
+    got = cited("KẾ HOẠCH", "Triển khai Kế hoạch hành động số 328-KH/TU ngày 10/10/2025 của Ban Thường vụ Tỉnh ủy, "
+                "UBND tỉnh ban hành Kế hoạch như sau:", "I. MỤC ĐÍCH", "- Căn cứ kế hoạch này, các sở xây dựng kế hoạch;")
+    assert got == [("Kế hoạch", "328-KH/TU", "2025-10-10")]
+
+
+def test_a_law_named_in_passing_is_not_cited():
+    got = cited("Căn cứ Nghị định số 66/2021/NĐ-CP ngày 06/7/2021 của Chính phủ quy định chi tiết một số điều của "
+                "Luật Phòng, chống thiên tai và Luật Sửa đổi, bổ sung một số điều của Luật Đê điều;")
+    assert got == [("Nghị định", "66/2021/NĐ-CP", "2021-07-06")]
