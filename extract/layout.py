@@ -5,22 +5,10 @@ from __future__ import annotations
 
 import regex
 
+from ..lang.text import is_upper_line, letter_counts  # noqa: F401  (used by the page readers)
+
 _LIST = regex.compile(r"^\s*(?:[-–+•*]\s+|[a-zđ]\)\s+)")
 _NUMBERED = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+\S")
-_LETTERS = regex.compile(r"\p{L}")
-_CAPITALS = regex.compile(r"\p{Lu}")
-
-
-def letter_counts(text: str) -> tuple[int, int]:
-    """(letters, capital letters) of a line."""
-    return len(_LETTERS.findall(text)), len(_CAPITALS.findall(text))
-
-
-def is_upper_line(text: str, counts: tuple[int, int] | None = None) -> bool:
-    letters, capitals = counts or letter_counts(text)
-    return letters >= 4 and capitals / letters > 0.9
-
-
 def block_kind(text: str, bold: bool = False, centered: bool = False) -> str:
     """heading / list_item / paragraph, from the look of one line or paragraph."""
     t = text.strip()

@@ -58,3 +58,17 @@ def fold_chars(text: str | None) -> str:
         base = unicodedata.normalize("NFD", ch)[0]
         out.append(base if unicodedata.category(base) != "Mn" else ch)
     return "".join(out)
+
+
+_LETTERS = regex.compile(r"\p{L}")
+_CAPITALS = regex.compile(r"\p{Lu}")
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters, capital letters) of a line."""
+    return len(_LETTERS.findall(text)), len(_CAPITALS.findall(text))
+
+
+def is_upper_line(text: str, counts: tuple[int, int] | None = None) -> bool:
+    letters, capitals = counts or letter_counts(text)
+    return letters >= 4 and capitals / letters > 0.9

@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+import regex
+
 from ..lang.glued import split_glued
-from ..lang.text import clean
+from ..lang.patterns import rx
+from ..lang.text import clean, fold, is_upper_line
 from ..models.document import Document
 
 
@@ -18,6 +21,34 @@ class Line:
     page: Optional[int]
     bold: bool = False
     in_table: bool = False
+
+
+# the national motto opens every document of the family (Decree 30/2020/NĐ-CP, App. I)
+_MOTTO = regex.compile(r"CONG\s*HOA\s*XA\s*HOI\s*CHU\s*NGHIA")
+# what may stand above the motto in reading order: the issuer's name (capitals), its number, rules
+_HEAD_LINE = regex.compile(r"^(?:S[ốóô]\s*:|[-_=–—]{3,}$)")
+
+
+def document_start(lines: list[Line]) -> int:
+    """Where the document begins on a saved web page: the issuer's name just
+    above the national motto. Menus, notices and the portal's own summary
+    ("Số hiệu:", "Người ký:", "Đang tải văn bản...") before it are not the
+    document's and are left out. 0 when there is no such preamble."""
+    n = min(len(lines), 400)
+    motto = next((i for i in range(n) if _MOTTO.search(fold(lines[i].text).upper())), None)
+    if motto is None or motto < 4:
+        return 0
+    start = motto
+    for j in range(motto - 1, max(-1, motto - 7), -1):
+        t = lines[j].text
+        if is_upper_line(t) and not t.endswith(":") or _HEAD_LINE.match(t):
+            start = j
+        else:
+            break
+    before = " ".join(l.text for l in lines[:start])
+    if rx(r"Căn cứ|Điều\s+\d").search(before):
+        return 0  # a document above the motto (an attached plan's own header): nothing to drop
+    return start
 
 
 def document_lines(doc: Document) -> list[Line]:
@@ -38,4 +69,4 @@ def document_lines(doc: Document) -> list[Line]:
             text = split_glued(clean(part))
             if text:
                 out.append(Line(text, i, b.page, bold=b.bold))
-    return out
+    return out[document_start(out):]
