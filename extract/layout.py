@@ -25,6 +25,11 @@ def block_kind(text: str, bold: bool = False, centered: bool = False) -> str:
 _HEADER_WORDS = regex.compile(r"(?i)^(tt|stt|số tt|nội dung|đơn vị|đơn giá|năm \d{4}|số lượng|thành tiền|tổng|nguồn|cơ quan|thời gian|nhiệm vụ|ghi chú|dự toán|kinh phí)")
 
 
+def is_column_title(cell: str) -> bool:
+    """"STT", "Nội dung", "Đơn vị chủ trì", …: the words that title a table's columns."""
+    return bool(_HEADER_WORDS.match(cell.strip()))
+
+
 def header_rows(rows: list[list[str]]) -> int:
     """Leading rows of a table whose non-empty cells are column titles, not data."""
     n = 0

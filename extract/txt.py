@@ -16,7 +16,7 @@ from ..lang.patterns import rx
 from ..models.document import Block, Document, SourceInfo, Table
 from ..models.errors import ExtractError
 from .encoding import decode_text
-from .layout import block_kind, header_rows, is_upper_line
+from .layout import block_kind, header_rows, is_column_title, is_upper_line
 
 _TAB_LINE = regex.compile(r"^ ?\t")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
@@ -76,6 +76,16 @@ def parse_text(text: str) -> list[Block]:
             table, i = _pipe_table(lines, i)
             blocks.append(Block(kind="table", text=table.text(), table=table))
             continue
+        if _LONE_BAR.match(line):
+            found = _bar_table(lines, i)
+            if found:
+                flush()
+                table, i, before = found
+                for cell in before:
+                    chunk.extend(cell.split("\n"))
+                    flush()
+                blocks.append(Block(kind="table", text=table.text(), table=table))
+                continue
         if _BREAK_LINE.match(line):
             flush()  # a blank line, a lone "|" (a cell of an HTML table), a rule, an empty emphasis
         else:
@@ -296,6 +306,62 @@ def _italic(text: str) -> str:
     """Single "*" marks of italic runs dropped ("*Hà Nội, ngày …*"); a star
     between words that is not a mark ("5 * 3") stays."""
     return rx(r"(?:(?<=^|\s)\*+(?=\S))|(?:(?<=\S)\*+(?=[\s.,;:!?)]|$))").sub("", text)
+
+
+# a portal's HTML table flattened one cell per line: "|" before every cell, and
+# one more "|" where a row ends ("|\nSTT\n|\nNhiệm vụ\n|\n|\n1\n|\n…")
+_LONE_BAR = regex.compile(r"^\s*\|\s*$")
+
+
+def _bar_table(lines: list[str], i: int) -> tuple[Table, int, list[str]] | None:
+    """The table that starts at the lone "|" of line ``i``, when what follows
+    is one: rows of three cells or more under a row of column titles, and the
+    layout cells found before its first row (they are text). A header's or a
+    signature's two layout cells are not read as a table."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    bar_before = False
+    j, n = i, len(lines)
+    end = i  # after the last bar: lines after it that no bar closes are not the table's
+    while j < n:
+        line = lines[j]
+        if _LONE_BAR.match(line):
+            if cell:
+                row.append("\n".join(cell))
+                cell = []
+            elif bar_before and row:
+                rows.append(row)  # "|" right after "|": the row ended
+                row = []
+            bar_before = True
+            j += 1
+            end = j
+            continue
+        if not line.strip() or len(cell) > 40:
+            break  # a blank line outside the cells, or no cell ends: the table is over
+        cell.append(line.strip())
+        bar_before = False
+        j += 1
+    if row:
+        rows.append(row)
+    wide = [len(r) for r in rows if len(r) >= 3]
+    if len(rows) < 2 or len(wide) < 2:
+        return None
+    # layout cells with no row end before the table ("Nơi nhận" | signature | "PHỤ LỤC" | STT …):
+    # the table starts at its first column title
+    first = next((k for k, c in enumerate(rows[0]) if is_column_title(_clean_bar_cell(c))), 0)
+    before, rows[0] = rows[0][:first], rows[0][first:]
+    width = max(len(r) for r in rows)
+    cleaned = [[_clean_bar_cell(c) for c in r] + [""] * (width - len(r)) for r in rows]
+    head = header_rows(cleaned)
+    if not head:
+        return None  # column titles (STT, Nội dung, Chủ trì, …) make a data table; layout cells have none
+    return Table(rows=cleaned, header_rows=head), end, before
+
+
+def _clean_bar_cell(text: str) -> str:
+    text = " ".join(l for l in logical_lines(text.split("\n"), True))
+    return _italic(_BOLD.sub(r"\1", text).replace("**", "")).strip()
 
 
 def _tab_table(lines: list[str], i: int) -> tuple[Table, int]:

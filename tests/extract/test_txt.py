@@ -69,3 +69,58 @@ def test_layout_dump_reads_the_header_by_columns():
     assert got[:3] == ["ỦY BAN NHÂN DÂN", "TỈNH YÊN BÁI", "Số: 7 /2024/QĐ-UBND"]
     assert "Yên Bái, ngày 2 tháng 3 năm 2024" in got
     assert got[-1].startswith("Căn cứ Luật Tổ chức chính quyền địa phương") and got[-1].endswith("ngày 22 tháng 11 năm 2019;")
+
+
+FLATTENED = """|
+Nơi nhận:
+- Như trên;
+|
+**KT. CHỦ TỊCH**
+Trần Văn Bình
+|
+**PHỤ LỤC**
+|
+**STT**
+|
+**NHIỆM VỤ**
+|
+**CHỦ TRÌ**
+|
+**PHỐI HỢP**
+|
+**THỜI GIAN**
+|
+|
+**I**
+|
+**NHÓM GIẢI PHÁP VỀ
+CƠ CHẾ**
+|
+|
+1
+|
+Rà soát cơ chế khuyến khích
+đầu tư đổi mới công nghệ.
+|
+Sở Tài chính
+|
+Sở, ban, ngành có liên quan
+|
+Thường xuyên
+|
+
+Đoạn văn sau bảng.
+"""
+
+
+def test_a_portal_table_flattened_one_cell_a_line_is_a_table_again():
+    blocks = parse_text(FLATTENED)
+    tables = [b.table for b in blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].rows == [["STT", "NHIỆM VỤ", "CHỦ TRÌ", "PHỐI HỢP", "THỜI GIAN"],
+                              ["I", "NHÓM GIẢI PHÁP VỀ CƠ CHẾ", "", "", ""],
+                              ["1", "Rà soát cơ chế khuyến khích đầu tư đổi mới công nghệ.", "Sở Tài chính",
+                               "Sở, ban, ngành có liên quan", "Thường xuyên"]]
+    text = [b.text for b in blocks if b.kind != "table"]
+    # the layout cells before it stay text, and so does what follows
+    assert "KT. CHỦ TỊCH" in text and "PHỤ LỤC" in text and text[-1] == "Đoạn văn sau bảng."
