@@ -70,7 +70,7 @@ def grade(gs: GoldSet, scorer, out: Path, workers: int) -> tuple[dict, list[tupl
     for gf in sorted(gs.gold.glob("*.json")):
         gold = json.loads(gf.read_text(encoding="utf-8"))
         stem = gold.get("document", gf.stem)
-        if stem not in preds and not any(p.rglob(stem + ".*") for p in gs.inputs if p.exists()):
+        if stem not in preds and not any(next(p.rglob(stem + ".*"), None) for p in gs.inputs if p.exists()):
             continue  # gold for a document this set does not hold (the scans are two of the five seeds)
         pred = preds.get(stem, {})
         doc = scorer.Tally()
