@@ -279,7 +279,7 @@ class _Builder:
             res = rc.align_item(figs, price, len(lay.years), lay.has_qty)
             self.issue("budget.row_realigned", where, "cells of this row were lost or shifted in the source; "
                        "aligned by quantity × price and the row total", printed=" | ".join(c for c in row.cells if c),
-                       checks=["qty×price", "row total"], severity="info")
+                       checks=[rc.QTY_PRICE, rc.ROW_TOTAL], severity="info")
         self._notes(res, where)
         s = sum(y.amount for y in res.years)
         total = res.total
@@ -288,11 +288,11 @@ class _Builder:
         elif not rc.close(total, s):
             if all(y.qty is not None and price and rc.close(y.qty * price, y.amount) or y.amount == 0 for y in res.years):
                 self.issue("budget.cell_corrected", where + " total", f"row total printed {res.printed_total}, years add up to {s:g}",
-                           printed=res.printed_total, value=self.vnd(s), checks=["row total"])
+                           printed=res.printed_total, value=self.vnd(s), checks=[rc.ROW_TOTAL])
                 total = s
             else:
                 self.issue("budget.check_failed", where + " total", f"years add up to {s:g}, total printed {res.printed_total}",
-                           printed=res.printed_total, value=self.vnd(total), checks=["row total"], severity="error")
+                           printed=res.printed_total, value=self.vnd(total), checks=[rc.ROW_TOTAL], severity="error")
         by_year = {str(y): YearCell(qty=_num(v.qty) if v.qty else None, amount_vnd=self.vnd(v.amount))
                    for y, v in zip(self.years, res.years)}
         return BudgetItem(group=group, code=code, description=desc, unit=unit, unit_price_vnd=self.vnd(price),
@@ -346,18 +346,18 @@ class _Builder:
             if note[0] == "stray":
                 f = note[1]
                 self.issue("budget.stray_cell", where, f"a figure {f.printed!r} that fits no column: dropped",
-                           printed=f.printed, checks=["qty×price", "row total"])
+                           printed=f.printed, checks=[rc.QTY_PRICE, rc.ROW_TOTAL])
                 continue
             y, what, fig, value = note
             year = self.years[y] if y < len(self.years) else y
             if what == "qty":
                 self.issue("budget.cell_corrected", f"{where} {year}", f"quantity printed {fig.printed!r}, read as "
                            f"{value:g} (amount ÷ unit price, and the row total, agree)", printed=fig.printed,
-                           value=value, checks=["qty×price", "row total"])
+                           value=value, checks=[rc.QTY_PRICE, rc.ROW_TOTAL])
             elif what == "malformed":
                 self.issue("budget.cell_corrected", f"{where} {year}", f"printed {fig.printed!r}, read as {value:g} "
                            "(quantity × unit price and the row total agree)", printed=fig.printed,
-                           value=self.vnd(value), checks=["qty×price", "row total"])
+                           value=self.vnd(value), checks=[rc.QTY_PRICE, rc.ROW_TOTAL])
             else:
                 # the printed amount disagrees with quantity × price: keep it if the total agrees with it
                 yv = res.years[y]
@@ -366,11 +366,11 @@ class _Builder:
                     yv.amount = value
                     self.issue("budget.cell_corrected", f"{where} {year}", f"printed {fig.printed!r}; quantity × price "
                                f"and the row total give {value:g}", printed=fig.printed, value=self.vnd(value),
-                               checks=["qty×price", "row total"])
+                               checks=[rc.QTY_PRICE, rc.ROW_TOTAL])
                 else:
                     self.issue("budget.check_failed", f"{where} {year}", f"quantity × price is {value:g}, printed "
                                f"{fig.printed!r}; kept as printed", printed=fig.printed, value=self.vnd(yv.amount),
-                               checks=["qty×price"], severity="error")
+                               checks=[rc.QTY_PRICE], severity="error")
 
     # ------------------------------------------------------------ aggregates
     def aggregate(self, row: Row, expected: list[Optional[float]], where: str) -> tuple[list[float], float]:
@@ -396,11 +396,11 @@ class _Builder:
                     # a sum row has no quantity: a figure there fits no column
                     self.issue("budget.stray_cell", f"{where} {y}", f"a figure {f.printed!r} in the quantity column of "
                                f"{where}, which sums amounts only: ignored", printed=f.printed,
-                               checks=["items vs group"])
+                               checks=[rc.ITEMS_VS_GROUP])
         else:
             for f in dropped:
                 self.issue("budget.stray_cell", where, f"a figure {f.printed!r} that fits no column of {where}: dropped",
-                           printed=f.printed, checks=["items vs group", "years vs total"])
+                           printed=f.printed, checks=[rc.ITEMS_VS_GROUP, rc.YEARS_VS_TOTAL])
         out = []
         labels = [str(y) for y in self.years] + ["total"]
         for k, ((v, f), e) in enumerate(zip(values, expected)):
@@ -408,16 +408,16 @@ class _Builder:
                 printed = f.printed if f else ""
                 # the sum of the rows below agrees with the other figures: keep it
                 self.issue("budget.cell_corrected", f"{where} {labels[k]}", f"printed {printed!r}, the rows it sums give {e:g}",
-                           printed=printed, value=self.vnd(e), checks=["items vs group" if where != "grand total" else "groups vs grand total"])
+                           printed=printed, value=self.vnd(e), checks=[rc.ITEMS_VS_GROUP if where != "grand total" else rc.GROUPS_VS_GRAND_TOTAL])
                 v = e
             elif f is not None and f.malformed:
                 self.issue("budget.cell_corrected", f"{where} {labels[k]}", f"printed {f.printed!r}, read as {v:g}",
-                           printed=f.printed, value=self.vnd(v), checks=["items vs group"])
+                           printed=f.printed, value=self.vnd(v), checks=[rc.ITEMS_VS_GROUP])
             out.append(v)
         years, total = out[:-1], out[-1]
         if not rc.close(sum(years), total):
             self.issue("budget.check_failed", f"{where} total", f"years add up to {sum(years):g}, total is {total:g}",
-                       value=self.vnd(total), checks=["years vs total"], severity="error")
+                       value=self.vnd(total), checks=[rc.YEARS_VS_TOTAL], severity="error")
         return years, total
 
 
@@ -461,7 +461,7 @@ def parse_budget_table(doc: Document, period: tuple[int, int] | None) -> tuple[O
             if want and row.code != want and row.code in [g.code for g, _ in group_rows]:
                 # a repeated numeral where the sequence says the next one: "II" read for "III"
                 b.issue("budget.code_corrected", want, f"group numbered {row.code!r} again after {group_rows[-1][0].code}; "
-                        f"read as {want}", printed=row.code, value=want, checks=["group sequence"], severity="info")
+                        f"read as {want}", printed=row.code, value=want, checks=[rc.GROUP_SEQUENCE], severity="info")
                 row.code = want
             group_code = row.code
             current = []

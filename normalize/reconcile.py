@@ -19,6 +19,42 @@ import regex
 from ..lang.patterns import rx
 from ..models.record import Issue
 
+# The checks, named once. Issues carry these names in ``checks`` and
+# `vnlegal check` shows them (with "_" read as a space). Two text checks are
+# written with underscores where the table checks use spaces: records keep the
+# names they have always carried until a schema version unifies them.
+QTY_PRICE = "qty×price"
+ROW_TOTAL = "row total"
+ITEMS_VS_GROUP = "items vs group"
+GROUPS_VS_GRAND_TOTAL = "groups vs grand total"
+YEARS_VS_TOTAL = "years vs total"
+GROUP_SEQUENCE = "group sequence"
+GRAND_TOTAL_VS_TEXT = "grand total vs text total"
+GRAND_TOTAL_VS_WORDS = "grand total vs words"
+CATEGORIES_VS_GROUPS = "categories vs groups"
+TOTAL_VS_WORDS = "total_vs_words"
+SOURCES_VS_TOTAL = "sources_vs_total"
+
+CHECKS: dict[str, str] = {
+    QTY_PRICE: "an item's quantity × unit price = its amount, per year",
+    ROW_TOTAL: "a row's years add up to its total",
+    ITEMS_VS_GROUP: "a group's items add up to the group, per year",
+    GROUPS_VS_GRAND_TOTAL: "the groups (or the items of a table without groups) add up to the grand total",
+    YEARS_VS_TOTAL: "a sum row's years add up to its total",
+    GROUP_SEQUENCE: "groups are numbered I, II, III, … in order",
+    GRAND_TOTAL_VS_TEXT: "the table's grand total = the total stated in the text",
+    GRAND_TOTAL_VS_WORDS: "the table's grand total = the total written in words",
+    CATEGORIES_VS_GROUPS: "the text's categories (a), b), …) = the table's groups",
+    TOTAL_VS_WORDS: "the text's total = the total written in words (no table)",
+    SOURCES_VS_TOTAL: "the funding sources add up to the text's total",
+}
+
+
+def check_label(name: str) -> str:
+    """A check's name as `vnlegal check` prints it: "total_vs_words" → "total vs words"."""
+    return name.replace("_", " ")
+
+
 BLANK = regex.compile(r"^\s*[-–—]?\s*$")
 _DASH = regex.compile(r"^\s*[-–—]\s*$")
 _DOTS = regex.compile(r"^\d{1,3}(?:\.\d{3})+$")
@@ -279,16 +315,16 @@ def cross_check(budget) -> list[Issue]:
     if budget.total_vnd is not None and budget.total_vnd != grand:
         issues.append(Issue(code="budget.total_disagrees", where="grand total", severity="warning",
                             detail=f"the table adds up to {grand}, the text says {budget.total_text!r}",
-                            printed=budget.total_text, value=budget.total_vnd, checks=["grand total vs text total"]))
+                            printed=budget.total_text, value=budget.total_vnd, checks=[GRAND_TOTAL_VS_TEXT]))
     if budget.in_words and budget.in_words.amount_vnd is not None and budget.in_words.amount_vnd != grand:
         issues.append(Issue(code="budget.words_disagree", where="grand total", severity="warning",
                             detail=f"the table adds up to {grand}, the words say {budget.in_words.text!r}",
-                            printed=budget.in_words.text, value=budget.in_words.amount_vnd, checks=["grand total vs words"]))
+                            printed=budget.in_words.text, value=budget.in_words.amount_vnd, checks=[GRAND_TOTAL_VS_WORDS]))
     cats = [c for c in budget.categories if c.amount_vnd is not None]
     if cats and len(cats) == len(table.groups):
         for c, g in zip(cats, table.groups):
             if g.total_vnd is not None and c.amount_vnd != g.total_vnd:
                 issues.append(Issue(code="budget.category_disagrees", where=g.code, severity="warning",
                                     detail=f"category {c.label[:60]!r} is {c.amount_vnd}, group {g.code} adds up to {g.total_vnd}",
-                                    printed=c.text, value=c.amount_vnd, checks=["categories vs groups"]))
+                                    printed=c.text, value=c.amount_vnd, checks=[CATEGORIES_VS_GROUPS]))
     return issues
