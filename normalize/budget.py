@@ -14,6 +14,19 @@ SOURCE_KINDS = [  # label wording → kind
     (regex.compile(r"(?i)ngân sách\s+(địa phương|tỉnh|thành phố|huyện|xã)|ngân sách của (tỉnh|thành phố|huyện)"), "local"),
     (regex.compile(r"(?i)xã hội hóa|nguồn (vốn )?(hợp pháp )?khác|doanh nghiệp|tài trợ|viện trợ|nguồn vốn hợp pháp"), "other"),
 ]
+
+
+def source_kind(text: str | None) -> str | None:
+    """The kind of funding a label names ("Ngân sách Trung ương" → central); "other" when it names none."""
+    if not text:
+        return None
+    text = " ".join(text.split())  # "Ngân sách\nTrung\nương" in a narrow cell
+    for pattern, kind in SOURCE_KINDS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
 # each word ends at a space or comma: "[\p{L}]+[ ,]*" would let a word split anywhere (exponential backtracking)
 _WORDS = regex.compile(r"(?i)(?:bằng\s*chữ\s*:?\s*|\()\s*((?:[\p{L}]+[ ,]+){1,30}?đồng(?:\s*chẵn)?)")
 
