@@ -7,7 +7,7 @@ import regex
 from ..lang.numbers import MONEY, parse_money, words_to_int
 from ..lang.patterns import rx
 from ..models.record import Budget, BudgetCategory, BudgetSource, InWords, Issue
-from .reconcile import SOURCES_VS_TOTAL, TOTAL_VS_WORDS
+from .reconcile import SourcesVsTotal, TotalVsWords, issue
 
 SOURCE_KINDS = [  # label wording → kind
     (regex.compile(r"(?i)ngân sách\s+(nhà nước\s+)?trung ương|kinh phí trung ương|vốn trung ương"), "central"),
@@ -103,12 +103,9 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
             if parsed:
                 budget.total_vnd, budget.total_text = parsed
     if budget.total_vnd and budget.in_words and budget.in_words.amount_vnd != budget.total_vnd:
-        issues.append(Issue(code="budget.words_disagree", where="total", severity="warning",
-                            detail=f"total {budget.total_text!r} ≠ words {budget.in_words.text!r}",
-                            printed=budget.in_words.text, value=budget.total_vnd, checks=[TOTAL_VS_WORDS]))
+        issues.append(issue(TotalVsWords("total", budget.total_text, budget.in_words.text, budget.total_vnd)))
     if budget.total_vnd and budget.sources and all(s.amount_vnd is not None for s in budget.sources):
         s = sum(x.amount_vnd for x in budget.sources)
         if s != budget.total_vnd:
-            issues.append(Issue(code="budget.sources_disagree", where="total", severity="warning",
-                                detail=f"sources sum to {s}, total is {budget.total_vnd}", value=budget.total_vnd, checks=[SOURCES_VS_TOTAL]))
+            issues.append(issue(SourcesVsTotal("total", s, budget.total_vnd)))
     return budget, issues

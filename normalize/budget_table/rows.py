@@ -104,3 +104,29 @@ def loose_figures(row: Row, thousands: str) -> list[rc.Figure]:
             start = k + 1
     figs = [rc.read(c, thousands) for c in cells[start:] if c and rc.is_value_cell(c)]
     return [f for f in figs if f is not None]
+
+
+def figure_at(row: Row, col: Optional[int], thousands: str) -> Optional[rc.Figure]:
+    """The figure in one column (a cell where only a figure belongs); None
+    without the column, or when the cell holds words."""
+    return rc.read(cell(row.cells, col), thousands, True) if col is not None else None
+
+
+def _or_blank(f: Optional[rc.Figure]) -> rc.Figure:
+    return f or rc.Figure("", [0.0], blank=True)
+
+
+def item_figures(row: Row, lay: Layout, thousands: str) -> tuple[Optional[rc.Figure], list[rc.Figure], Optional[rc.Figure]]:
+    """An aligned item row where the header puts its figures: (unit price,
+    quantity and amount of each year in order, total)."""
+    figs: list[rc.Figure] = []
+    for q, a in lay.years:
+        if q is not None:
+            figs.append(_or_blank(figure_at(row, q, thousands)))
+        figs.append(_or_blank(figure_at(row, a, thousands)))
+    return figure_at(row, lay.price, thousands), figs, figure_at(row, lay.total, thousands)
+
+
+def sum_figures(row: Row, lay: Layout, thousands: str) -> list[rc.Figure]:
+    """An aligned sum row where the header puts its figures: each year's amount, then the total."""
+    return [_or_blank(figure_at(row, a, thousands)) for _, a in lay.years] + [_or_blank(figure_at(row, lay.total, thousands))]
