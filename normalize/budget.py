@@ -2,6 +2,9 @@
 Every amount keeps the words it was read from (``text``)."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import regex
 
 from ..lang.numbers import MONEY, parse_money, words_to_int
@@ -9,11 +12,9 @@ from ..lang.patterns import rx
 from ..models.record import Budget, BudgetCategory, BudgetSource, InWords, Issue
 from .reconcile import SourcesVsTotal, TotalVsWords, issue
 
-SOURCE_KINDS = [  # label wording → kind
-    (regex.compile(r"(?i)ngân sách\s+(nhà nước\s+)?trung ương|kinh phí trung ương|vốn trung ương"), "central"),
-    (regex.compile(r"(?i)ngân sách\s+(địa phương|tỉnh|thành phố|huyện|xã)|ngân sách của (tỉnh|thành phố|huyện)"), "local"),
-    (regex.compile(r"(?i)xã hội hóa|nguồn (vốn )?(hợp pháp )?khác|doanh nghiệp|tài trợ|viện trợ|nguồn vốn hợp pháp"), "other"),
-]
+# label wording → kind of funding, in the order tried: data/funding_sources.json
+SOURCE_KINDS = [(regex.compile("(?i)" + "|".join(patterns)), kind) for kind, patterns in
+                json.loads((Path(__file__).parent / "data" / "funding_sources.json").read_text(encoding="utf-8"))["kinds"]]
 
 
 def source_kind(text: str | None) -> str | None:

@@ -47,3 +47,13 @@ def test_past_results_in_the_assessment_are_not_targets():
 def test_targets_in_other_wordings(text, deadline, want):
     got = [(t.value, t.value_max, t.unit, t.deadline) for t in targets_in(text, deadline)]
     assert got == want
+
+
+def test_count_units_are_data_with_their_source():
+    import json
+    from pathlib import Path
+
+    from vnlegal.normalize import targets
+    data = json.loads((Path(targets.__file__).parent / "data" / "count_units.json").read_text(encoding="utf-8"))
+    assert data["_source"] and targets.COUNT_UNITS == tuple(data["units"])
+    assert [(t.value, t.unit) for t in targets_in("tổ chức 5 hội thảo cho 200 học viên", 2020)] == [(5, "hội thảo"), (200, "học viên")]
