@@ -9,7 +9,7 @@ from ..lang.patterns import rx
 from ..lang.text import clean, key
 from ..models.document import Document, Table
 from ..models.record import Assignment
-from .agencies import find_bodies
+from .agency_names import find_bodies
 
 _COLUMNS = {
     "lead": regex.compile(r"chủ trì"),

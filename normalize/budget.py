@@ -2,17 +2,32 @@
 Every amount keeps the words it was read from (``text``)."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import regex
 
 from ..lang.numbers import MONEY, parse_money, words_to_int
 from ..lang.patterns import rx
 from ..models.record import Budget, BudgetCategory, BudgetSource, InWords, Issue
+from .reconcile import SourcesVsTotal, TotalVsWords, issue
 
-SOURCE_KINDS = [  # label wording → kind
-    (regex.compile(r"(?i)ngân sách\s+(nhà nước\s+)?trung ương|kinh phí trung ương|vốn trung ương"), "central"),
-    (regex.compile(r"(?i)ngân sách\s+(địa phương|tỉnh|thành phố|huyện|xã)|ngân sách của (tỉnh|thành phố|huyện)"), "local"),
-    (regex.compile(r"(?i)xã hội hóa|nguồn (vốn )?(hợp pháp )?khác|doanh nghiệp|tài trợ|viện trợ|nguồn vốn hợp pháp"), "other"),
-]
+# label wording → kind of funding, in the order tried: data/funding_sources.json
+SOURCE_KINDS = [(regex.compile("(?i)" + "|".join(patterns)), kind) for kind, patterns in
+                json.loads((Path(__file__).parent / "data" / "funding_sources.json").read_text(encoding="utf-8"))["kinds"]]
+
+
+def source_kind(text: str | None) -> str | None:
+    """The kind of funding a label names ("Ngân sách Trung ương" → central); "other" when it names none."""
+    if not text:
+        return None
+    text = " ".join(text.split())  # "Ngân sách\nTrung\nương" in a narrow cell
+    for pattern, kind in SOURCE_KINDS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
 # each word ends at a space or comma: "[\p{L}]+[ ,]*" would let a word split anywhere (exponential backtracking)
 _WORDS = regex.compile(r"(?i)(?:bằng\s*chữ\s*:?\s*|\()\s*((?:[\p{L}]+[ ,]+){1,30}?đồng(?:\s*chẵn)?)")
 
@@ -89,12 +104,9 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
             if parsed:
                 budget.total_vnd, budget.total_text = parsed
     if budget.total_vnd and budget.in_words and budget.in_words.amount_vnd != budget.total_vnd:
-        issues.append(Issue(code="budget.words_disagree", where="total", severity="warning",
-                            detail=f"total {budget.total_text!r} ≠ words {budget.in_words.text!r}",
-                            printed=budget.in_words.text, value=budget.total_vnd, checks=["total_vs_words"]))
+        issues.append(issue(TotalVsWords("total", budget.total_text, budget.in_words.text, budget.total_vnd)))
     if budget.total_vnd and budget.sources and all(s.amount_vnd is not None for s in budget.sources):
         s = sum(x.amount_vnd for x in budget.sources)
         if s != budget.total_vnd:
-            issues.append(Issue(code="budget.sources_disagree", where="total", severity="warning",
-                                detail=f"sources sum to {s}, total is {budget.total_vnd}", value=budget.total_vnd, checks=["sources_vs_total"]))
+            issues.append(issue(SourcesVsTotal("total", s, budget.total_vnd)))
     return budget, issues

@@ -11,13 +11,49 @@ the text as printed, the value chosen and the checks that decided.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import regex
 
 from ..lang.patterns import rx
 from ..models.record import Issue
+
+# The checks, named once. Issues carry these names in ``checks`` and
+# `vnlegal check` shows them (with "_" read as a space). Two text checks are
+# written with underscores where the table checks use spaces: records keep the
+# names they have always carried until a schema version unifies them.
+QTY_PRICE = "qty×price"
+ROW_TOTAL = "row total"
+ITEMS_VS_GROUP = "items vs group"
+GROUPS_VS_GRAND_TOTAL = "groups vs grand total"
+YEARS_VS_TOTAL = "years vs total"
+GROUP_SEQUENCE = "group sequence"
+GRAND_TOTAL_VS_TEXT = "grand total vs text total"
+GRAND_TOTAL_VS_WORDS = "grand total vs words"
+CATEGORIES_VS_GROUPS = "categories vs groups"
+TOTAL_VS_WORDS = "total_vs_words"
+SOURCES_VS_TOTAL = "sources_vs_total"
+
+CHECKS: dict[str, str] = {
+    QTY_PRICE: "an item's quantity × unit price = its amount, per year",
+    ROW_TOTAL: "a row's years add up to its total",
+    ITEMS_VS_GROUP: "a group's items add up to the group, per year",
+    GROUPS_VS_GRAND_TOTAL: "the groups (or the items of a table without groups) add up to the grand total",
+    YEARS_VS_TOTAL: "a sum row's years add up to its total",
+    GROUP_SEQUENCE: "groups are numbered I, II, III, … in order",
+    GRAND_TOTAL_VS_TEXT: "the table's grand total = the total stated in the text",
+    GRAND_TOTAL_VS_WORDS: "the table's grand total = the total written in words",
+    CATEGORIES_VS_GROUPS: "the text's categories (a), b), …) = the table's groups",
+    TOTAL_VS_WORDS: "the text's total = the total written in words (no table)",
+    SOURCES_VS_TOTAL: "the funding sources add up to the text's total",
+}
+
+
+def check_label(name: str) -> str:
+    """A check's name as `vnlegal check` prints it: "total_vs_words" → "total vs words"."""
+    return name.replace("_", " ")
+
 
 BLANK = regex.compile(r"^\s*[-–—]?\s*$")
 _DASH = regex.compile(r"^\s*[-–—]\s*$")
@@ -126,12 +162,24 @@ class YearValue:
 
 
 @dataclass
+class Note:
+    """What laying a row's figures over its columns had to decide: a ``stray``
+    figure that fits no column; a quantity read from a garbled cell (``qty``);
+    an amount read from a ``malformed`` cell; an amount that disagrees with
+    quantity × price (``mismatch``: ``value`` is quantity × price)."""
+    kind: str
+    figure: Figure
+    year: int | None = None
+    value: float | None = None
+
+
+@dataclass
 class RowResult:
     price: float | None
     years: list[YearValue]
     total: float | None
     printed_total: str | None = None
-    issues: list[Issue] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     cost: float = 0.0
 
 
@@ -146,9 +194,9 @@ def _year_options(figs: list[Figure], i: int, price: float | None):
             hit = next((v for v in a.values if close(v, want)), None)
             if hit is not None:
                 out.append((YearValue(qv, hit, q.printed, a.printed), 2, 0.0 if not a.malformed else 0.5,
-                            [("malformed", a, hit)] if a.malformed else []))
+                            [Note("malformed", a, value=hit)] if a.malformed else []))
             else:
-                out.append((YearValue(qv, a.values[0], q.printed, a.printed), 2, 4.0, [("mismatch", a, want)]))
+                out.append((YearValue(qv, a.values[0], q.printed, a.printed), 2, 4.0, [Note("mismatch", a, value=want)]))
         elif qv is None:
             out.append((YearValue(None, a.values[0], q.printed, a.printed), 2, 0.0 if a.blank or price is None else 1.0, []))
     f = figs[i] if i < len(figs) else None
@@ -168,7 +216,7 @@ def align_item(figs: list[Figure], price: float | None, n_years: int, has_qty: b
     if len(figs) > (2 if has_qty else 1) * n_years + 4:
         # far more figures than columns: not one row (two rows run together); none is trusted
         res = RowResult(price, [YearValue(None, 0.0) for _ in range(n_years)], None, cost=99.0)
-        res.issues = [("stray", f) for f in figs]  # type: ignore[list-item]
+        res.notes = [Note("stray", f) for f in figs]
         return res
 
     def total_options(i: int, years: list[YearValue]):
@@ -194,7 +242,7 @@ def align_item(figs: list[Figure], price: float | None, n_years: int, has_qty: b
             for total, printed, c, stray in total_options(i, years):
                 if best is None or cost + c < best.cost:
                     best = RowResult(price, list(years), total, printed, cost=cost + c)
-                    best.issues = [("stray", s) for s in stray] + list(notes)  # type: ignore[list-item]
+                    best.notes = [Note("stray", s) for s in stray] + list(notes)
             return
         if has_qty:
             options = _year_options(figs, i, price)
@@ -205,14 +253,56 @@ def align_item(figs: list[Figure], price: float | None, n_years: int, has_qty: b
                 options.append((YearValue(None, f.values[0], None, f.printed), 1, 0.0, []))
             options.append((YearValue(None, 0.0), 0, 2.5, []))
         for yv, used, c, note in options:
-            walk(i + used, y + 1, years + [yv], cost + c, notes + [(y, *n) for n in note])
+            walk(i + used, y + 1, years + [yv], cost + c, notes + [replace(n, year=y) for n in note])
         # a stray figure before this year
         if i < len(figs) and cost + 4.0 < (best.cost if best else 1e9):
-            walk(i + 1, y, years, cost + 4.0, notes + [("stray", figs[i])])
+            walk(i + 1, y, years, cost + 4.0, notes + [Note("stray", figs[i])])
 
     walk(0, 0, [], 0.0, [])
     assert best is not None
     return best
+
+
+def fixed_row(figs: list[Figure], total: Figure | None, price: float | None, n_years: int,
+              has_qty: bool) -> RowResult:
+    """An aligned row: each year reads its own cells (quantity then amount, or
+    the amount alone); a cell that can mean two things takes the meaning
+    quantity × price or the row total agrees with."""
+    years, notes = [], []
+    i = 0
+    for y in range(n_years):
+        q = figs[i] if has_qty else None
+        a = figs[i + 1] if has_qty else figs[i]
+        i += 2 if has_qty else 1
+        q_vals = [None] if q is None or q.blank else ([] if q.unreadable else q.values)
+        a_vals = [] if a.unreadable else a.values
+        chosen = None
+        if price:
+            for cand in q_vals:
+                hit = next((v for v in a_vals if cand is not None and close(v, cand * price)), None)
+                if hit is not None:
+                    chosen = (cand, hit)
+                    break
+            if chosen is None and q is not None and (q.garbled or q.unreadable) and a_vals and not a.blank:
+                k = a_vals[0] / price  # the quantity a scan garbled: amount ÷ price
+                if k > 0 and close(k, round(k)):
+                    chosen = (round(k), a_vals[0])
+            if chosen is None and a.unreadable and q_vals and q_vals[0] is not None:
+                chosen = (q_vals[0], q_vals[0] * price)
+        if chosen is not None:
+            qv, value = chosen
+            if q is not None and (q.garbled or q.unreadable or len(q.values) > 1):
+                notes.append(Note("qty", q, y, qv))
+            if a.malformed or a.unreadable:
+                notes.append(Note("malformed", a, y, value))
+        else:
+            qv = q_vals[0] if q_vals else None
+            value = a_vals[0] if a_vals else 0.0
+            if qv is not None and price is not None:
+                notes.append(Note("mismatch", a, y, qv * price))
+        years.append(YearValue(qv, value, q.printed if q else None, a.printed))
+    row_total = None if total is None or (total.blank and not total.printed) else total.values[0]
+    return RowResult(price, years, row_total, total.printed if total else None, notes=notes)
 
 
 def pick(figs: list[Figure], expected: list[float | None]) -> tuple[list[tuple[float, Figure | None]], list[Figure], int]:
@@ -268,27 +358,318 @@ def agree(seq: list[Figure | None], expected: list[float | None]) -> int:
     return score
 
 
+def check_item(res: RowResult, where: str, years: list[int]) -> tuple[float, list[Finding]]:
+    """An item row after alignment: its notes as findings (an amount that
+    disagrees with quantity × price is corrected when the row total agrees with
+    quantity × price, in ``res``), then its years against its total. Returns the
+    total kept and the findings, in the order they were met."""
+    found: list[Finding] = []
+    for note in res.notes:
+        if note.kind == "stray":
+            found.append(StrayFigure(where, note.figure.printed))
+            continue
+        at = f"{where} {years[note.year] if note.year < len(years) else note.year}"
+        if note.kind == "qty":
+            found.append(QuantityRead(at, note.figure.printed, note.value))
+        elif note.kind == "malformed":
+            found.append(AmountRead(at, note.figure.printed, note.value))
+        else:
+            # the printed amount disagrees with quantity × price: keep it if the total agrees with it
+            yv = res.years[note.year]
+            others = sum(v.amount for k, v in enumerate(res.years) if k != note.year)
+            if res.total is not None and close(others + note.value, res.total):
+                yv.amount = note.value
+                found.append(AmountByQtyPrice(at, note.figure.printed, note.value))
+            else:
+                found.append(QtyPriceFails(at, note.figure.printed, note.value, yv.amount))
+    s = sum(y.amount for y in res.years)
+    total = res.total
+    if total is None:
+        total = s
+    elif not close(total, s):
+        price = res.price
+        if all(y.qty is not None and price and close(y.qty * price, y.amount) or y.amount == 0 for y in res.years):
+            found.append(RowTotalCorrected(where + " total", res.printed_total, s))
+            total = s
+        else:
+            found.append(RowTotalFails(where + " total", res.printed_total, s, total))
+    return total, found
+
+
+def check_sum_row(positional: list[Figure] | None, loose: list[Figure], quantities: list[tuple[int, Figure | None]],
+                  expected: list[float | None], where: str, years: list[int]) -> tuple[list[float], float, list[Finding]]:
+    """A group or grand-total row: its years and total, checked against the
+    rows it sums (``expected``, years then total). ``positional`` are its
+    figures where the header puts them (None for a ragged row), ``loose`` its
+    figures in order, ``quantities`` what stands in its quantity columns."""
+    found: list[Finding] = []
+    values, dropped, score = pick(loose, expected)
+    # the cells where the header puts them, unless the figures read in order
+    # (a cell lost or added before them) agree better with the rows they sum
+    if positional is not None and agree(positional, expected) >= score:
+        values, dropped = [], []
+        for f, e in zip(positional, expected):
+            hit = next((v for v in f.values if close(v, e)), None) if e is not None else None
+            values.append((hit if hit is not None else f.values[0], f))
+        for y, f in quantities:
+            if f is not None and not f.blank:
+                # a sum row has no quantity: a figure there fits no column
+                found.append(StrayQuantity(f"{where} {y}", where, f.printed))
+    else:
+        found.extend(StraySumFigure(where, where, f.printed) for f in dropped)
+    out = []
+    labels = [str(y) for y in years] + ["total"]
+    check = GROUPS_VS_GRAND_TOTAL if where == "grand total" else ITEMS_VS_GROUP
+    for k, ((v, f), e) in enumerate(zip(values, expected)):
+        if e is not None and not close(v, e):
+            # the sum of the rows below agrees with the other figures: keep it
+            found.append(SumCellCorrected(f"{where} {labels[k]}", f.printed if f else "", e, check))
+            v = e
+        elif f is not None and f.malformed:
+            found.append(SumCellRead(f"{where} {labels[k]}", f.printed, v))
+        out.append(v)
+    row_years, total = out[:-1], out[-1]
+    if not close(sum(row_years), total):
+        found.append(SumYearsFail(f"{where} total", sum(row_years), total))
+    return row_years, total, found
+
+
 def cross_check(budget) -> list[Issue]:
     """The table against the text: grand total vs the stated total and the total
     in words, and the text's categories vs the table's groups."""
-    issues: list[Issue] = []
+    found: list[Finding] = []
     table = budget.table
     if table is None or table.grand_total is None or table.grand_total.total_vnd is None:
-        return issues
+        return []
     grand = table.grand_total.total_vnd
     if budget.total_vnd is not None and budget.total_vnd != grand:
-        issues.append(Issue(code="budget.total_disagrees", where="grand total", severity="warning",
-                            detail=f"the table adds up to {grand}, the text says {budget.total_text!r}",
-                            printed=budget.total_text, value=budget.total_vnd, checks=["grand total vs text total"]))
+        found.append(TableVsTextTotal("grand total", grand, budget.total_text, budget.total_vnd))
     if budget.in_words and budget.in_words.amount_vnd is not None and budget.in_words.amount_vnd != grand:
-        issues.append(Issue(code="budget.words_disagree", where="grand total", severity="warning",
-                            detail=f"the table adds up to {grand}, the words say {budget.in_words.text!r}",
-                            printed=budget.in_words.text, value=budget.in_words.amount_vnd, checks=["grand total vs words"]))
+        found.append(TableVsWords("grand total", grand, budget.in_words.text, budget.in_words.amount_vnd))
     cats = [c for c in budget.categories if c.amount_vnd is not None]
     if cats and len(cats) == len(table.groups):
         for c, g in zip(cats, table.groups):
             if g.total_vnd is not None and c.amount_vnd != g.total_vnd:
-                issues.append(Issue(code="budget.category_disagrees", where=g.code, severity="warning",
-                                    detail=f"category {c.label[:60]!r} is {c.amount_vnd}, group {g.code} adds up to {g.total_vnd}",
-                                    printed=c.text, value=c.amount_vnd, checks=["categories vs groups"]))
-    return issues
+                found.append(CategoryVsGroup(g.code, c.label, c.text, c.amount_vnd, g.total_vnd))
+    return [issue(f) for f in found]
+
+
+# ---------------------------------------------------------------- findings
+# What a check found at one place, typed; ``issue`` words every one of them.
+# Figures of the table are in its unit (``issue`` turns them into VND with the
+# table's multiplier); figures of the text are in VND already.
+
+@dataclass
+class Finding:
+    where: str
+
+
+@dataclass
+class TableNotRead(Finding):
+    reason: str  # "unit" | "layout" | "years"
+
+
+@dataclass
+class GroupRenumbered(Finding):  # ``where`` is the numeral the sequence wants
+    printed: str
+    previous: str
+
+
+@dataclass
+class RowRealigned(Finding):
+    printed: str  # the row's cells, " | "-joined
+
+
+@dataclass
+class StrayFigure(Finding):
+    printed: str
+
+
+@dataclass
+class QuantityRead(Finding):
+    printed: str
+    value: float
+
+
+@dataclass
+class AmountRead(Finding):
+    printed: str
+    value: float
+
+
+@dataclass
+class AmountByQtyPrice(Finding):
+    printed: str
+    value: float
+
+
+@dataclass
+class QtyPriceFails(Finding):
+    printed: str
+    expected: float
+    kept: float
+
+
+@dataclass
+class RowTotalCorrected(Finding):
+    printed: str | None
+    years_sum: float
+
+
+@dataclass
+class RowTotalFails(Finding):
+    printed: str | None
+    years_sum: float
+    total: float
+
+
+@dataclass
+class StrayQuantity(Finding):
+    row: str
+    printed: str
+
+
+@dataclass
+class StraySumFigure(Finding):
+    row: str
+    printed: str
+
+
+@dataclass
+class SumCellCorrected(Finding):
+    printed: str
+    value: float
+    check: str
+
+
+@dataclass
+class SumCellRead(Finding):
+    printed: str
+    value: float
+
+
+@dataclass
+class SumYearsFail(Finding):
+    years_sum: float
+    total: float
+
+
+@dataclass
+class TableVsTextTotal(Finding):
+    table_vnd: int
+    text: str | None
+    text_vnd: int
+
+
+@dataclass
+class TableVsWords(Finding):
+    table_vnd: int
+    words: str
+    words_vnd: int
+
+
+@dataclass
+class CategoryVsGroup(Finding):
+    label: str
+    text: str
+    category_vnd: int
+    group_vnd: int | None
+
+
+@dataclass
+class TotalVsWords(Finding):
+    total_text: str | None
+    words: str
+    total_vnd: int
+
+
+@dataclass
+class SourcesVsTotal(Finding):
+    sources_vnd: int
+    total_vnd: int
+
+
+_NOT_READ = {
+    "unit": ("budget.table_unit_unknown", "a budget table without 'Đơn vị tính': its figures are not read"),
+    "layout": ("budget.table_layout_unknown", "the budget table's columns could not be told apart"),
+    "years": ("budget.table_years_unknown", "the budget table's header lost its years and the plan's period does not match"),
+}
+
+
+def issue(f: Finding, multiplier: int = 1) -> Issue:
+    """The issue a finding becomes: the one place its code, wording, severity
+    and checks are written."""
+    def vnd(v: float | None) -> int | None:
+        return None if v is None else int(round(v * multiplier))
+
+    w = f.where
+    match f:
+        case TableNotRead():
+            code, detail = _NOT_READ[f.reason]
+            return Issue(code=code, where=w, severity="warning", detail=detail)
+        case GroupRenumbered():
+            return Issue(code="budget.code_corrected", where=w, severity="info", printed=f.printed, value=w,
+                         detail=f"group numbered {f.printed!r} again after {f.previous}; read as {w}", checks=[GROUP_SEQUENCE])
+        case RowRealigned():
+            return Issue(code="budget.row_realigned", where=w, severity="info", printed=f.printed,
+                         detail="cells of this row were lost or shifted in the source; aligned by quantity × price "
+                                "and the row total", checks=[QTY_PRICE, ROW_TOTAL])
+        case StrayFigure():
+            return Issue(code="budget.stray_cell", where=w, printed=f.printed,
+                         detail=f"a figure {f.printed!r} that fits no column: dropped", checks=[QTY_PRICE, ROW_TOTAL])
+        case QuantityRead():
+            return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=f.value,
+                         detail=f"quantity printed {f.printed!r}, read as {f.value:g} (amount ÷ unit price, and the "
+                                "row total, agree)", checks=[QTY_PRICE, ROW_TOTAL])
+        case AmountRead():
+            return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
+                         detail=f"printed {f.printed!r}, read as {f.value:g} (quantity × unit price and the row total "
+                                "agree)", checks=[QTY_PRICE, ROW_TOTAL])
+        case AmountByQtyPrice():
+            return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
+                         detail=f"printed {f.printed!r}; quantity × price and the row total give {f.value:g}",
+                         checks=[QTY_PRICE, ROW_TOTAL])
+        case QtyPriceFails():
+            return Issue(code="budget.check_failed", where=w, severity="error", printed=f.printed, value=vnd(f.kept),
+                         detail=f"quantity × price is {f.expected:g}, printed {f.printed!r}; kept as printed",
+                         checks=[QTY_PRICE])
+        case RowTotalCorrected():
+            return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.years_sum),
+                         detail=f"row total printed {f.printed}, years add up to {f.years_sum:g}", checks=[ROW_TOTAL])
+        case RowTotalFails():
+            return Issue(code="budget.check_failed", where=w, severity="error", printed=f.printed, value=vnd(f.total),
+                         detail=f"years add up to {f.years_sum:g}, total printed {f.printed}", checks=[ROW_TOTAL])
+        case StrayQuantity():
+            return Issue(code="budget.stray_cell", where=w, printed=f.printed,
+                         detail=f"a figure {f.printed!r} in the quantity column of {f.row}, which sums amounts only: "
+                                "ignored", checks=[ITEMS_VS_GROUP])
+        case StraySumFigure():
+            return Issue(code="budget.stray_cell", where=w, printed=f.printed,
+                         detail=f"a figure {f.printed!r} that fits no column of {f.row}: dropped",
+                         checks=[ITEMS_VS_GROUP, YEARS_VS_TOTAL])
+        case SumCellCorrected():
+            return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
+                         detail=f"printed {f.printed!r}, the rows it sums give {f.value:g}", checks=[f.check])
+        case SumCellRead():
+            return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
+                         detail=f"printed {f.printed!r}, read as {f.value:g}", checks=[ITEMS_VS_GROUP])
+        case SumYearsFail():
+            return Issue(code="budget.check_failed", where=w, severity="error", value=vnd(f.total),
+                         detail=f"years add up to {f.years_sum:g}, total is {f.total:g}", checks=[YEARS_VS_TOTAL])
+        case TableVsTextTotal():
+            return Issue(code="budget.total_disagrees", where=w, severity="warning", printed=f.text, value=f.text_vnd,
+                         detail=f"the table adds up to {f.table_vnd}, the text says {f.text!r}", checks=[GRAND_TOTAL_VS_TEXT])
+        case TableVsWords():
+            return Issue(code="budget.words_disagree", where=w, severity="warning", printed=f.words, value=f.words_vnd,
+                         detail=f"the table adds up to {f.table_vnd}, the words say {f.words!r}", checks=[GRAND_TOTAL_VS_WORDS])
+        case CategoryVsGroup():
+            return Issue(code="budget.category_disagrees", where=w, severity="warning", printed=f.text,
+                         value=f.category_vnd, checks=[CATEGORIES_VS_GROUPS],
+                         detail=f"category {f.label[:60]!r} is {f.category_vnd}, group {w} adds up to {f.group_vnd}")
+        case TotalVsWords():
+            return Issue(code="budget.words_disagree", where=w, severity="warning", printed=f.words, value=f.total_vnd,
+                         detail=f"total {f.total_text!r} ≠ words {f.words!r}", checks=[TOTAL_VS_WORDS])
+        case SourcesVsTotal():
+            return Issue(code="budget.sources_disagree", where=w, severity="warning", value=f.total_vnd,
+                         detail=f"sources sum to {f.sources_vnd}, total is {f.total_vnd}", checks=[SOURCES_VS_TOTAL])
+    raise TypeError(f"no wording for {type(f).__name__}")

@@ -8,6 +8,9 @@ follow it; otherwise the plan's last year does.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import regex
 
 from ..lang.numbers import parse_number
@@ -17,12 +20,8 @@ from .lines import Line
 from .sections import innermost
 
 _N = r"\d+(?:[.,]\d+)?"
-# counting nouns a goal may be measured in ("có 01 cán bộ", "10 mô hình")
-COUNT_UNITS = (
-    "cán bộ", "cơ sở", "doanh nghiệp", "mô hình", "lớp", "lượt", "người", "hộ", "xã", "dự án",
-    "đề tài", "sản phẩm", "hội nghị", "hội thảo", "cuộc", "phóng sự", "chương trình", "đơn vị",
-    "cụm công nghiệp", "làng nghề", "chuyên gia", "tổ chức", "lao động", "học viên",
-)
+# counting nouns a goal may be measured in ("có 01 cán bộ", "10 mô hình"): data/count_units.json
+COUNT_UNITS = tuple(json.loads((Path(__file__).parent / "data" / "count_units.json").read_text(encoding="utf-8"))["units"])
 _RANGE = regex.compile(rf"(?:từ\s+)?(?P<a>{_N})\s*%?\s*(?:-|–|÷|đến)\s*(?P<b>{_N})\s*%")
 _PCT = regex.compile(rf"(?<![\d.,])(?P<a>{_N})\s*%")
 _COUNT = regex.compile(rf"(?<![\d.,/])(?P<a>\d{{1,4}})\s+(?P<u>{'|'.join(COUNT_UNITS)})\b")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vnlegal.normalize import reconcile as rc
+
 
 @dataclass
 class Check:
@@ -34,37 +36,37 @@ def budget_checks(record: dict) -> list[Check]:
                 c = it["by_year"].get(y) or {}
                 if c.get("qty") and price is not None:
                     want = round(c["qty"] * price)
-                    out.append(Check("qty×price", f"{where} {y}", want == c["amount_vnd"],
+                    out.append(Check(rc.check_label(rc.QTY_PRICE), f"{where} {y}", want == c["amount_vnd"],
                                      f"{c['qty']} × {price} = {want}, amount {c['amount_vnd']}"))
             s = sum((it["by_year"].get(y) or {}).get("amount_vnd") or 0 for y in years)
-            out.append(Check("row total", where, s == it.get("total_vnd"), f"years {s}, total {it.get('total_vnd')}"))
+            out.append(Check(rc.check_label(rc.ROW_TOTAL), where, s == it.get("total_vnd"), f"years {s}, total {it.get('total_vnd')}"))
         for g in t["groups"]:
             items = [i for i in t["items"] if i.get("group") == g["code"]]
             for y in years:
                 s = sum((i["by_year"].get(y) or {}).get("amount_vnd") or 0 for i in items)
-                out.append(Check("items vs group", f"{g['code']} {y}", s == g["by_year"].get(y), f"items {s}, group {g['by_year'].get(y)}"))
+                out.append(Check(rc.check_label(rc.ITEMS_VS_GROUP), f"{g['code']} {y}", s == g["by_year"].get(y), f"items {s}, group {g['by_year'].get(y)}"))
             s = sum(g["by_year"].get(y) or 0 for y in years)
-            out.append(Check("row total", g["code"], s == g.get("total_vnd"), f"years {s}, total {g.get('total_vnd')}"))
+            out.append(Check(rc.check_label(rc.ROW_TOTAL), g["code"], s == g.get("total_vnd"), f"years {s}, total {g.get('total_vnd')}"))
         gt = t.get("grand_total")
         if gt:
             for y in years:
                 s = sum(g["by_year"].get(y) or 0 for g in t["groups"]) if t["groups"] else \
                     sum((i["by_year"].get(y) or {}).get("amount_vnd") or 0 for i in t["items"])
-                out.append(Check("groups vs grand total", f"grand total {y}", s == gt["by_year"].get(y), f"sum {s}, printed {gt['by_year'].get(y)}"))
+                out.append(Check(rc.check_label(rc.GROUPS_VS_GRAND_TOTAL), f"grand total {y}", s == gt["by_year"].get(y), f"sum {s}, printed {gt['by_year'].get(y)}"))
             if b.get("total_vnd") is not None:
-                out.append(Check("grand total vs text total", "grand total", b["total_vnd"] == gt.get("total_vnd"),
+                out.append(Check(rc.check_label(rc.GRAND_TOTAL_VS_TEXT), "grand total", b["total_vnd"] == gt.get("total_vnd"),
                                  f"table {gt.get('total_vnd')}, text {b['total_vnd']}"))
             words = (b.get("in_words") or {}).get("amount_vnd")
             if words is not None:
-                out.append(Check("grand total vs words", "grand total", words == gt.get("total_vnd"),
+                out.append(Check(rc.check_label(rc.GRAND_TOTAL_VS_WORDS), "grand total", words == gt.get("total_vnd"),
                                  f"table {gt.get('total_vnd')}, words {words}"))
     elif b.get("total_vnd") is not None:
         words = (b.get("in_words") or {}).get("amount_vnd")
         if words is not None:
-            out.append(Check("total vs words", "total", words == b["total_vnd"], f"total {b['total_vnd']}, words {words}"))
+            out.append(Check(rc.check_label(rc.TOTAL_VS_WORDS), "total", words == b["total_vnd"], f"total {b['total_vnd']}, words {words}"))
     srcs = [s.get("amount_vnd") for s in b.get("sources") or []]
     if b.get("total_vnd") is not None and srcs and None not in srcs:
-        out.append(Check("sources vs total", "total", sum(srcs) == b["total_vnd"], f"sources {sum(srcs)}, total {b['total_vnd']}"))
+        out.append(Check(rc.check_label(rc.SOURCES_VS_TOTAL), "total", sum(srcs) == b["total_vnd"], f"sources {sum(srcs)}, total {b['total_vnd']}"))
     return out
 
 

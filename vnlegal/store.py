@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
+from vnlegal.io import atomic_path
 from vnlegal.lang.text import (
     fold_chars as fold,  # offsets kept: snippets show the original
 )
@@ -224,14 +225,8 @@ def add_record(con: sqlite3.Connection, doc_id: str, r: dict) -> None:
 def build_database(path: Path, records: Iterable[tuple[str, dict]]) -> int:
     """Write the database to a temporary file beside ``path`` and rename it
     over ``path``: a reader sees the old database or the new, never half of one."""
-    import os
-    import tempfile
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     n = 0
-    try:
+    with atomic_path(path) as tmp:
         con = sqlite3.connect(tmp)
         try:
             for stmt in ddl():
@@ -242,10 +237,6 @@ def build_database(path: Path, records: Iterable[tuple[str, dict]]) -> int:
             con.commit()
         finally:
             con.close()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return n
 
 

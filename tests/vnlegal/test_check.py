@@ -39,3 +39,12 @@ def test_check_names_a_file_that_is_not_a_record(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     out = CliRunner().invoke(cli, ["check", str(bad)])
     assert out.exit_code == 1 and "bad.json" in out.output
+
+
+def test_every_check_recomputed_is_one_the_pipeline_names(tmp_path):
+    from vnlegal.normalize.reconcile import CHECKS, check_label
+    from vnlegal.check import budget_checks
+    rec = process_file(CORPUS / "000_7343a46bed8251c6.txt")
+    shown = {check_label(name) for name in CHECKS}
+    assert {c.name for c in budget_checks(rec)} <= shown
+    assert {name for i in rec["issues"] for name in i.get("checks") or [] if i["code"].startswith("budget.")} <= set(CHECKS)

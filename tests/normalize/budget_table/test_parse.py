@@ -1,0 +1,65 @@
+"""parse_budget_table: the record's table from a written excerpt, and the budget
+tables of the real decisions in every format (a misprint, a stray figure)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CORPUS, FIXTURES
+from vnlegal.extract import read_document
+from vnlegal.normalize.budget_table import parse_budget_table
+from vnlegal.pipeline import normalize
+
+from .conftest import BODY, HEADER, document
+
+
+def test_an_excerpt_read_whole_with_its_checks_holding(plan_doc):
+    table, issues = parse_budget_table(plan_doc, None)
+    assert (table.unit_label, table.multiplier, table.years, table.page) == ("triệu đồng", 10**6, [2016, 2017], 3)
+    assert [(i.code, i.unit, i.source, i.total_vnd) for i in table.items] == [
+        ("1", "Phóng sự", "local", 100_000_000), ("1", "Bài viết", "central", 20_000_000)]
+    assert table.items[0].by_year["2016"].qty == 3 and table.groups[0].total_vnd == 120_000_000
+    assert table.grand_total.by_year == {"2016": 80_000_000, "2017": 40_000_000} and issues == []
+
+
+def test_a_misprinted_figure_is_corrected_by_its_checks():
+    rows = [list(r) for r in HEADER + BODY]
+    rows[3][5] = "6.0"  # 3 × 20 printed "6.0"
+    table, issues = parse_budget_table(document(rows), None)
+    assert table.items[0].by_year["2016"].amount_vnd == 60_000_000
+    assert [(i.code, i.where, i.printed, i.value, i.checks) for i in issues] == [
+        ("budget.cell_corrected", "I.1 2016", "6.0", 60_000_000, ["qty×price", "row total"])]
+
+
+def test_a_table_without_its_unit_is_not_read():
+    table, issues = parse_budget_table(document(HEADER + BODY, unit_line="PHỤ LỤC"), None)
+    assert table is None and [i.code for i in issues] == ["budget.table_unit_unknown"]
+
+
+@pytest.mark.parametrize("path", [CORPUS / "000_7343a46bed8251c6.txt", FIXTURES / "docx" / "000_7343a46bed8251c6.docx",
+                                  FIXTURES / "pdf" / "000_7343a46bed8251c6.pdf"])
+def test_budget_table_with_a_misprint(path):
+    rec = normalize(read_document(path))
+    t = rec.budget.table
+    assert (t.unit_label, t.multiplier, t.years) == ("triệu đồng", 10**6, [2016, 2017, 2018, 2019, 2020])
+    assert t.grand_total.total_vnd == rec.budget.total_vnd == 8_360_000_000
+    assert [g.total_vnd for g in t.groups] == [1_820_000_000, 1_080_000_000, 620_000_000, 4_840_000_000]
+    iv3 = [i for i in t.items if (i.group, i.code) == ("IV", "3") and i.source == "local"][0]
+    assert iv3.by_year["2017"].amount_vnd == 400_000_000 and iv3.by_year["2017"].qty == 2
+    flagged = [i for i in rec.issues if i.code == "budget.cell_corrected"]
+    assert [(i.where, i.printed, i.value) for i in flagged] == [("IV.3 2017", "4.00", 400_000_000)]
+    # continuation rows: a split by source, and a second unit of the same item
+    i3 = [(i.unit, i.source, i.total_vnd) for i in t.items if (i.group, i.code) == ("I", "3")]
+    assert i3 == [("Phóng sự", "central", 150_000_000), ("Phóng sự", "local", 650_000_000),
+                  ("Bài viết", "central", 20_000_000), ("Bài viết", "local", 120_000_000)]
+
+
+@pytest.mark.parametrize("path", [CORPUS / "001_96d3c82f377dc371.txt", FIXTURES / "docx" / "001_96d3c82f377dc371.docx",
+                                  FIXTURES / "pdf" / "001_96d3c82f377dc371.pdf"])
+def test_budget_table_with_a_stray_figure(path):
+    rec = normalize(read_document(path))
+    t = rec.budget.table
+    assert t.multiplier == 1000 and t.grand_total.total_vnd == 17_700_000_000
+    assert t.groups[1].by_year == {str(y): 640_000_000 for y in range(2016, 2021)}
+    stray = [i for i in rec.issues if i.code == "budget.stray_cell"]
+    assert len(stray) == 1 and stray[0].printed == "8" and stray[0].where.startswith("II")
+    assert not [i for i in rec.issues if i.severity == "error"]

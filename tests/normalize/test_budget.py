@@ -1,0 +1,33 @@
+"""budget: the text's total, words, sources and categories; funding words as data."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vnlegal.normalize import budget
+from vnlegal.normalize.budget import extract_budget, source_kind
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Ngân sách\nTrung\nương", "central"), ("Ngân sách tỉnh", "local"), ("Nguồn xã hội hóa", "other"),
+    ("Kinh phí sự nghiệp", "other"), ("", None),
+])
+def test_the_kind_of_a_funding_label(text, kind):
+    assert source_kind(text) == kind
+
+
+def test_funding_words_are_data_with_their_source():
+    data = json.loads((Path(budget.__file__).parent / "data" / "funding_sources.json").read_text(encoding="utf-8"))
+    assert data["_source"] and [k for k, _ in data["kinds"]] == ["central", "local", "other"]
+
+
+def test_a_total_its_words_and_its_sources_that_disagree():
+    text = ("Tổng kinh phí dự kiến: 1.200 triệu đồng (Bằng chữ: Một tỷ hai trăm triệu đồng chẵn)\n"
+            "Ngân sách tỉnh: 700 triệu đồng; Ngân sách Trung ương: 400 triệu đồng")
+    got, issues = extract_budget([text], text)
+    assert got.total_vnd == 1_200_000_000 and got.in_words.amount_vnd == 1_200_000_000
+    assert [(s.kind, s.amount_vnd) for s in got.sources] == [("central", 400_000_000), ("local", 700_000_000)]
+    assert [(i.code, i.detail, i.checks) for i in issues] == [
+        ("budget.sources_disagree", "sources sum to 1100000000, total is 1200000000", ["sources_vs_total"])]

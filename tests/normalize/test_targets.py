@@ -1,0 +1,59 @@
+"""targets: goals of real plans in every format, and wordings of other provinces."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CORPUS, FIXTURES
+from vnlegal.extract import read_document
+from vnlegal.normalize.targets import targets_in
+from vnlegal.pipeline import normalize
+
+
+def _key(t):
+    return (t.value, t.value_max, t.unit, t.deadline, t.relative, t.baseline_year)
+
+
+def test_targets_of_a_plan_with_phases():
+    rec = normalize(read_document(CORPUS / "004_9fca6763afc4146e.txt"))
+    assert {_key(t) for t in rec.targets} == {
+        (50, None, "%", 2015, False, None), (25, None, "%", 2015, False, None), (5, 8, "%", 2015, False, None),
+        (90, None, "%", 2020, False, None), (50, None, "%", 2020, False, None), (8, 13, "%", 2020, False, None),
+    }
+    assert sum(1 for t in rec.targets if t.value == 90) == 2  # two goals of 90 % by 2020, kept apart
+
+
+@pytest.mark.parametrize("path", [CORPUS / "003_8818a6dd09bafe72.txt", FIXTURES / "pdf" / "003_8818a6dd09bafe72.pdf"])
+def test_relative_targets_and_counts(path):
+    rec = normalize(read_document(path))
+    assert {_key(t) for t in rec.targets} == {
+        (20, None, "%", 2018, True, 2017), (10, None, "%", 2018, True, 2017),
+        (8, 13, "%", 2018, False, None), (1, None, "cán bộ", 2018, False, None),
+    }
+
+
+def test_past_results_in_the_assessment_are_not_targets():
+    rec = normalize(read_document(CORPUS / "000_7343a46bed8251c6.txt"))
+    values = {t.value for t in rec.targets}
+    assert 45.8 not in values and 25 not in values
+    assert {(t.value, t.value_max) for t in rec.targets} == {(90, None), (50, None), (8, 13)}
+
+
+@pytest.mark.parametrize("text,deadline,want", [
+    ("Phấn đấu đến năm 2025 có 75% xã đạt chuẩn nông thôn mới", 2030, [(75, None, "%", 2025)]),
+    ("giảm từ 5,5 đến 7,5% tỷ lệ hộ nghèo", 2030, [(5.5, 7.5, "%", 2030)]),
+    ("xây dựng 12 mô hình điểm; 100% cơ sở được kiểm tra", 2027, [(12, None, "mô hình", 2027), (100, None, "%", 2027)]),
+    ("Tỷ lệ che phủ rừng đạt 45,5% (tương ứng khoảng 120 xã)", 2030, [(45.5, None, "%", 2030)]),
+])
+def test_targets_in_other_wordings(text, deadline, want):
+    got = [(t.value, t.value_max, t.unit, t.deadline) for t in targets_in(text, deadline)]
+    assert got == want
+
+
+def test_count_units_are_data_with_their_source():
+    import json
+    from pathlib import Path
+
+    from vnlegal.normalize import targets
+    data = json.loads((Path(targets.__file__).parent / "data" / "count_units.json").read_text(encoding="utf-8"))
+    assert data["_source"] and targets.COUNT_UNITS == tuple(data["units"])
+    assert [(t.value, t.unit) for t in targets_in("tổ chức 5 hội thảo cho 200 học viên", 2020)] == [(5, "hội thảo"), (200, "học viên")]
