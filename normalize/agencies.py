@@ -14,9 +14,22 @@ import regex
 
 from ..lang.patterns import rx
 from ..models.record import Agency
-from .agency_names import expand, leading_mentions
+from .agency_names import expand, find_bodies, leading_mentions
 
-_NUMBERING = regex.compile(r"^(?:[IVXL]+\s*[.)]|\d{1,2}\s*[.)]|[a-zđ]\s*\)\.?|[-–+•])\s*")
+_NUMBERING = regex.compile(r"^(?:[ĐÐ]iều\s+\d{1,3}\s*[.:]|[IVXL]+\s*[.)]|\d{1,2}\s*[.)]|[a-zđ]\s*\)\.?|[-–+•])\s*")
+# "Điều 16. Trách nhiệm Sở Công Thương", "3. Nhiệm vụ của Sở Y tế": a body's duties, listed below
+_DUTIES = regex.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ(?:,? quyền hạn)?)\s+(?:của\s+)?(?=\p{Lu})")
+
+
+def _depth(text: str) -> int:
+    """How deep a numbered line sits: Điều and I. (1), 1. (2), a) (3), bullets (4)."""
+    if rx(r"^(?:[ĐÐ]iều\s+\d|[IVXL]+\s*[.)])").match(text):
+        return 1
+    if rx(r"^\d{1,2}\s*[.)]").match(text):
+        return 2
+    if rx(r"^[a-zđ]\s*\)").match(text):
+        return 3
+    return 4
 _CLOSING = regex.compile(r"^(Nơi nhận|KT\.|TM\.|Lưu\s*:)")
 _REQUEST = regex.compile(r"(?i)^(giao|đề nghị|yêu cầu|đề xuất)\s+")
 
@@ -46,6 +59,7 @@ def _subject(line: str) -> tuple[list[str], str, bool]:
     requested = bool(m and m.group(1).lower() == "đề nghị")
     if m:
         text = text[m.end():]
+    text = _DUTIES.sub("", text)
     found = leading_mentions(text) if text else []
     if not found:
         return [], text, requested
@@ -69,6 +83,15 @@ def _merge(entries: list[tuple[str, str, list[str]]]) -> list[Agency]:
     return list(out.values())
 
 
+def _named(name: str) -> bool:
+    return any(m.name == name for m in find_bodies(name))
+
+
+def numbered_body(text: str) -> bool:
+    """A numbered line that opens with a body ("1. Sở Tài chính: …") names its own subject."""
+    return bool(rx(r"^(?:\d{1,2}\s*[.)]|[a-zđ]\s*\))\s*(?:Sở|Ban|Ủy ban|UBND|Công an|Bộ Chỉ huy|Văn phòng|Thanh tra)\b").match(text))
+
+
 def extract_agencies(lines, spans, assignments=()) -> list[Agency]:
     """Bodies given work in the implementation sections and assignment tables."""
     region: list[int] = []
@@ -84,6 +107,7 @@ def extract_agencies(lines, spans, assignments=()) -> list[Agency]:
     entries: list[tuple[str, str, list[str]]] = []
     item: _Item | None = None
     heading_item = False  # "1. Sở Công Thương:" whose tasks are the lines below
+    item_depth = 0  # a numbered line deeper than the heading item's is one of its tasks
 
     def close():
         if item:
@@ -94,11 +118,13 @@ def extract_agencies(lines, spans, assignments=()) -> list[Agency]:
         bullet = bool(rx(r"^[-–+•]").match(text))
         numbered = not bullet and (bool(_NUMBERING.match(text)) or i in heads)
         names, rest, requested = _subject(text)
-        if names and (numbered or bullet or not heading_item):
+        depth = _depth(text) if numbered or bullet else 5
+        if names and (numbered or bullet or not heading_item) and not (heading_item and depth > item_depth and not numbered_body(text)):
             close()
             item = _Item(names, _role(rest, requested), [rest] if rest else [])
             heading_item = not rest
-        elif numbered:
+            item_depth = depth
+        elif numbered and not (heading_item and item is not None and depth > item_depth):
             close()
             item, heading_item = None, False
         elif item is not None and heading_item:
@@ -110,6 +136,7 @@ def extract_agencies(lines, spans, assignments=()) -> list[Agency]:
             item.tasks.append(task)
     close()
     for a in assignments:
-        entries.extend((n, "lead", [a.task]) for n in a.lead)
-        entries.extend((n, "coordinate", [a.task]) for n in a.partners)
+        # a cell that names no body ("Sở, ban, ngành có liên quan") stays in the row as printed, not here
+        entries.extend((n, "lead", [a.task]) for n in a.lead if _named(n))
+        entries.extend((n, "coordinate", [a.task]) for n in a.partners if _named(n))
     return _merge(entries)

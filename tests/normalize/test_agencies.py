@@ -28,3 +28,26 @@ def test_agencies_of_a_district_plan():
             "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "Ủy ban nhân dân các xã, thị trấn",
             "Trung tâm Văn hóa Thông tin và Thể thao huyện"} <= names
     assert "Sở Công Thương Hà Nội" not in names  # only a recipient, in "Nơi nhận"
+
+
+def _agencies_of(text: str):
+    from vnlegal.extract.txt import parse_text
+    from vnlegal.models.document import Document, SourceInfo
+    from vnlegal.normalize import normalize as run
+    doc = Document(source=SourceInfo(file="x.txt", sha256="", format="txt"), blocks=parse_text(text))
+    return {a.name: (a.role, len(a.tasks)) for a in run(doc, stages=["agencies"]).agencies}
+
+
+def test_a_regulation_article_naming_a_body_and_its_numbered_duties():
+    text = ("Chương III\n\nTỔ CHỨC THỰC HIỆN\n\nĐiều 16. Trách nhiệm Sở Công Thương\n\n"
+            "1. Chủ trì giúp Ủy ban nhân dân tỉnh quản lý cụm công nghiệp.\n\n2. Báo cáo định kỳ về cụm công nghiệp.\n\n"
+            "Điều 17. Trách nhiệm của Sở Tài chính\n\n1. Bố trí kinh phí hạ tầng cụm công nghiệp.\n")
+    got = _agencies_of(text)
+    assert got == {"Sở Công Thương": ("lead", 2), "Sở Tài chính": ("lead", 1)}
+
+
+def test_a_table_cell_that_names_no_body_is_no_agency():
+    text = ("V. TỔ CHỨC THỰC HIỆN\n\nCác sở, ngành triển khai.\n\n|\nSTT\n|\nNhiệm vụ\n|\nChủ trì\n|\nPhối hợp\n|\n"
+            "Thời gian\n|\n|\n1\n|\nRà soát cơ chế.\n|\nSở Tài chính\n|\nSở, ban, ngành có liên quan\n|\n2026\n|\n|\n"
+            "2\n|\nHỗ trợ doanh nghiệp.\n|\nSở Công Thương\n|\nViện, Trường; Doanh nghiệp\n|\n2027\n|\n")
+    assert set(_agencies_of(text)) == {"Sở Tài chính", "Sở Công Thương"}
