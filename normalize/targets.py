@@ -98,8 +98,15 @@ def targets_in(text: str, deadline: int | None) -> list[Target]:
     return out
 
 
+# a sub-heading that names the year its goals are due: "2.1. Đến năm 2030", "2. Mục tiêu cụ thể đến năm 2030",
+# "b) Định hướng đến năm 2035"
+_DUE_HEADING = regex.compile(
+    r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]+)\s*[.)]\s*)?(?:[\p{L} ]{0,40}?\s)?(?:đến|tới)\s+năm\s+(\d{4})\s*:?$",
+    regex.I)
+
+
 def _phase_year(text: str) -> int | None:
-    m = _PHASE.search(text)
+    m = _PHASE.search(text) or _DUE_HEADING.match(text)
     return int(m.group(1)) if m and len(text) < 90 else None
 
 

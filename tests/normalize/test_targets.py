@@ -57,3 +57,14 @@ def test_count_units_are_data_with_their_source():
     data = json.loads((Path(targets.__file__).parent / "data" / "count_units.json").read_text(encoding="utf-8"))
     assert data["_source"] and targets.COUNT_UNITS == tuple(data["units"])
     assert [(t.value, t.unit) for t in targets_in("tổ chức 5 hội thảo cho 200 học viên", 2020)] == [(5, "hội thảo"), (200, "học viên")]
+
+
+def test_a_sub_heading_names_the_year_its_goals_are_due():
+    from vnlegal.extract.txt import parse_text
+    from vnlegal.models.document import Document, SourceInfo
+    text = ("KẾ HOẠCH\n\nĐỔI MỚI CÔNG NGHỆ ĐẾN NĂM 2035\n\nII. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\n2.1. Đến năm 2030\n\n"
+            "Phấn đấu trên 50% diện tích sản xuất ứng dụng công nghệ thông minh.\n\n2.2. Định hướng đến năm 2035\n\n"
+            "100% hợp tác xã ứng dụng công nghệ số.\n")
+    doc = Document(source=SourceInfo(file="x.txt", sha256="", format="txt"), blocks=parse_text(text))
+    got = [(t.value, t.unit, t.deadline) for t in normalize(doc, stages=["targets"]).targets]
+    assert got == [(50, "%", 2030), (100, "%", 2035)]
