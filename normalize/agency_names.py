@@ -203,14 +203,46 @@ class _Scanner:
             got = self.name_at(i)
             if got:
                 name, j = got
+                listed = self.unit_list(name, j)
+                if listed:
+                    out.extend(listed[0])
+                    i = listed[1]
+                    continue
                 out.append(Mention(name, self.toks[i].start, self.toks[j - 1].end))
                 i = j
                 continue
+            if leading_only and out == [] and self.toks[i].text[:1].islower():
+                # "Các sở, ngành có liên quan; Ủy ban nhân dân các xã, phường": a class of bodies first
+                semi = next((k for k in range(i, min(len(self.toks), i + 12)) if self.toks[k].text == ";"), None)
+                if semi is not None:
+                    i = semi + 1
+                    continue
             if leading_only and not (self.toks[i].text in (",", ";", "và", "-") or
                                      (self.toks[i].text.lower() == "các" and out == [])):
                 break
             i += 1
         return out
+
+    def unit_list(self, name: str, j: int) -> tuple[list[Mention], int] | None:
+        """"Ủy ban nhân dân các xã: Gia Thuận, Tân Điền và Tân Phú Đông" → one
+        body a commune, "Ủy ban nhân dân xã Gia Thuận", …"""
+        m = rx(r"^(Ủy ban nhân dân) các (\p{Ll}+(?: \p{Ll}+)?)$").match(name)
+        if not m or j >= len(self.toks) or self.toks[j].text != ":":
+            return None
+        found: list[Mention] = []
+        k = j + 1
+        while k < len(self.toks):
+            end = self._proper(k)
+            if end == k:
+                break
+            place = self.text[self.toks[k].start:self.toks[end - 1].end]
+            found.append(Mention(f"{m.group(1)} {m.group(2)} {place}", self.toks[k].start, self.toks[end - 1].end))
+            k = end
+            if k < len(self.toks) and self.toks[k].text in (",", "và"):
+                k += 1
+            else:
+                break
+        return (found, k) if found else None
 
 
 _HEAD_CHARS = 320  # the subject of an item is near its start: the names are matched there first

@@ -26,3 +26,11 @@ def test_abbreviations_are_written_out():
 def test_the_names_opening_an_item_stop_at_its_task():
     text = "Sở Tài chính, Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Công Thương bố trí kinh phí"
     assert [m.name for m in leading_mentions(text)] == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
+
+
+def test_people_committees_of_listed_communes_and_a_class_of_bodies_first():
+    from vnlegal.normalize.agency_names import expand, leading_mentions
+    got = [m.name for m in leading_mentions(expand("Ủy ban nhân dân các xã: Phú Lợi, Tân Hòa và Mỹ Long"))]
+    assert got == ["Ủy ban nhân dân xã Phú Lợi", "Ủy ban nhân dân xã Tân Hòa", "Ủy ban nhân dân xã Mỹ Long"]
+    got = [m.name for m in leading_mentions(expand("Các sở, ngành có liên quan; UBND các xã, phường, đặc khu"))]
+    assert got == ["Ủy ban nhân dân các xã, phường, đặc khu"]
