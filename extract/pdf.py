@@ -31,8 +31,9 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
     data = path.read_bytes() if data is None else data
     if not data:
         raise ExtractError(path, "empty file")
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise ExtractError(path, "not a PDF (no %PDF header)")
+    if b"%PDF-" not in data[:1024]:
+        # readers accept the header anywhere in the first 1024 bytes (some servers prepend a few)
+        raise ExtractError(path, "not a PDF (no %PDF header in its first 1024 bytes)")
     pages: list[list[Block]] = []
     with _Readers(path, data) as readers:
         n_pages = readers.n_pages

@@ -10,9 +10,10 @@ from vnlegal.extract import read_document
 
 from tests.extract.pdfmaker import text_pdf
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 
 
+@needs_poppler
 def test_a_filled_field_over_the_blank_of_the_number(tmp_path):
     path = tmp_path / "signed.pdf"
     path.write_bytes(text_pdf([(72, 760, "So:              /QD-UBND"), (72, 700, "QUYET DINH")],
@@ -23,6 +24,7 @@ def test_a_filled_field_over_the_blank_of_the_number(tmp_path):
     assert [(n.code, n.value) for n in doc.notes] == [("read.form_field", "2858")]
 
 
+@needs_poppler
 def test_a_field_drawn_over_a_typed_placeholder_wins(tmp_path):
     path = tmp_path / "signed.pdf"
     # "thang 4" typed, "5" filled in over the "4" when the decision was signed
@@ -33,8 +35,15 @@ def test_a_field_drawn_over_a_typed_placeholder_wins(tmp_path):
     assert ("read.form_field_over_typed", "4") in [(n.code, n.printed) for n in doc.notes]
 
 
+@needs_poppler
 def test_a_stamp_with_words_is_not_read_as_a_value(tmp_path):
     path = tmp_path / "signed.pdf"
     path.write_bytes(text_pdf([(72, 760, "QUYET DINH")], fields=[((300, 100, 520, 160), "Signature Not Verified")]))
     doc = read_document(path)
     assert doc.notes == [] and [b.text for b in doc.blocks] == ["QUYET DINH"]
+
+
+def test_bytes_before_the_pdf_header_are_accepted(tmp_path):
+    path = tmp_path / "prefixed.pdf"
+    path.write_bytes(b"HTTP/1.1 200 OK\r\n\r\n" + text_pdf([(72, 760, "QUYET DINH")]))
+    assert [b.text for b in read_document(path).blocks] == ["QUYET DINH"]
