@@ -73,7 +73,19 @@ def tesseract(image, psm: int = 3) -> list[Word]:
 # ---------------------------------------------------------------- image work
 
 def to_gray(image):
-    return image.convert("L")
+    """The page in gray, the coloured ink of stamps and signatures (red, blue)
+    turned white: it is no text, and Tesseract reads the text under a round
+    red seal better without it. Black text under the seal stays black."""
+    if image.mode not in ("RGB", "RGBA", "P"):
+        return image.convert("L")
+    import numpy as np
+    from PIL import Image
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    ink = ((r - np.maximum(g, b)) > 60) | ((b - np.maximum(r, g)) > 50)
+    gray = np.asarray(image.convert("L")).copy()
+    gray[ink] = 255
+    return Image.fromarray(gray)
 
 
 def skew_angle(gray) -> float:
@@ -260,7 +272,7 @@ def render_pages(data: bytes):
     pdf = pdfium.PdfDocument(data)
     try:
         for page in pdf:
-            yield page.render(scale=DPI / 72, grayscale=True).to_pil()
+            yield page.render(scale=DPI / 72).to_pil()  # in colour: stamps are told apart by their ink
             page.close()
     finally:
         pdf.close()
@@ -272,7 +284,7 @@ def render_page(data: bytes, number: int):
     pdf = pdfium.PdfDocument(data)
     try:
         page = pdf[number - 1]
-        image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+        image = page.render(scale=DPI / 72).to_pil()  # in colour: stamps are told apart by their ink
         page.close()
         return image
     finally:

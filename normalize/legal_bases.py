@@ -41,7 +41,8 @@ _LAWS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
 
 def _types_pattern() -> str:
     names = [t.name for t in doc_types() if t.cited and t.name not in _LAWS]
-    return "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
+    # a scan's stray dot between the words ("Quyết. định") does not hide the type
+    return "|".join(regex.escape(n).replace(r"\ ", r"\.?\s+") for n in names)
 
 
 def _cited() -> set[str]:
@@ -49,7 +50,7 @@ def _cited() -> set[str]:
 
 
 def _type_name(printed: str) -> str:
-    k = clean(printed).lower()
+    k = rx(r"\.(?=\s)").sub("", clean(printed)).lower()
     return next(t.name for t in doc_types() if t.name.lower() == k)
 
 
@@ -64,7 +65,7 @@ def basis_lines(texts: list[str]) -> list[str]:
             if out:
                 break
             continue  # "- Căn cứ kế hoạch này, …": an instruction, not a basis
-        t = rx(r"^[*\s]+").sub("", t)
+        t = rx(r"^[\W_]+").sub("", t)  # "*Căn cứ", a scan's ". Căn cứ"
         if t.startswith("Căn cứ"):
             # "…; Xét đề nghị của Sở … tại Tờ trình số …": a proposal is no basis
             out.append(rx(r"(?:^|[;.,]\s*)(?:Xét|Theo đề nghị)\b.*$").sub("", t[len("Căn cứ"):]).strip())
@@ -77,6 +78,11 @@ def basis_lines(texts: list[str]) -> list[str]:
     opening = next((t for t in texts[:80] if rx(r"^(?:Tiếp tục thực hiện|Thực hiện|Triển khai)\b").match(t)), None)
     if opening is None:
         return []
+    k = texts.index(opening)
+    for more in texts[k + 1: k + 8]:
+        if opening.rstrip().endswith((":", ".")) or not rx(r"^[\p{Ll}\d]").match(more):
+            break
+        opening += " " + more  # a scan's physical lines of the same sentence
     opening = rx(r"^(?:Tiếp tục thực hiện|Thực hiện|Triển khai)\s*:?\s*").sub("", opening)
     # "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch …": the rest is the plan, not a basis
     return [rx(r",\s*(?:UBND|Ủy ban|ỦY BAN|Uỷ ban|Hội đồng|Sở|Ban)\b").split(opening)[0]]
@@ -112,7 +118,7 @@ def _starts(clause: str) -> list[tuple[int, int, Optional[str]]]:
     types = _types_pattern()
     laws = "|".join(_LAWS)  # capitalised: "pháp luật" is no law
     found: list[tuple[int, int, Optional[str]]] = []
-    pattern = rx(rf"(?<!\p{{L}})({types})(?:\s+số)?\s*(?=\d)|(?<!\p{{L}})số\s+(?=\d)|(?<!\p{{L}})(?-i:{laws})\b", regex.I)
+    pattern = rx(rf"(?<!\p{{L}})({types})(?:\s+s[ốôo])?\s*(?=\d)|(?<!\p{{L}})số\s+(?=\d)|(?<!\p{{L}})(?-i:{laws})\b", regex.I)
     for m in pattern.finditer(clause):
         if m.group(1) is not None:
             found.append((m.start(), m.end(), _type_name(m.group(1))))

@@ -230,8 +230,9 @@ def _header_bodies(header: list[str]) -> list[str]:
         m = MOTTO.search(k)
         if m:
             t = t[: m.start()].strip()
-        t = rx(r"[^\p{L}\d\s.,\-–]").sub(" ", t).strip(" -–")  # a scan's debris ("ỦY BAN NHÂN DÂN _")
-        t = rx(r"\s+").sub(" ", t)
+        # the words of the name, up to a scan's debris ("ỦY BAN NHÂN DÂN _", "SỞ Y TẾ +-—---..o")
+        words = rx(r"^(?:[\p{L}\d]+|-)(?:\s+(?:[\p{L}\d]+|-(?=\s+\p{L})))*").match(t.strip())
+        t = words.group(0).strip(" -") if words else ""
         if not t or NUMBER_LABEL.match(t) or PLACE_DATE.search(t) or not _upper(t) and not rx(r"^(?:UBND|HĐND)\b").match(t):
             continue
         unit_only = rx(r"^(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|dac\s+khu)\b").match(fold(t).lower())

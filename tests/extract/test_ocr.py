@@ -49,3 +49,16 @@ def test_a_file_named_png_that_is_no_image(tmp_path):
     with pytest.raises(ExtractError) as e:
         read_document(bad)
     assert "scan.png" in str(e.value)
+
+
+def test_a_red_seal_and_blue_signature_are_no_text_but_black_text_under_them_is():
+    from PIL import Image, ImageDraw
+    from vnlegal.extract.ocr import to_gray
+    image = Image.new("RGB", (200, 100), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((20, 10, 120, 90), outline=(200, 30, 40), width=6)  # the seal's ring
+    draw.line((130, 20, 190, 80), fill=(30, 40, 180), width=4)       # a signature in blue ink
+    draw.rectangle((60, 45, 90, 55), fill=(10, 10, 10))               # typed text under the seal
+    gray = to_gray(image)
+    assert gray.getpixel((22, 50)) == 255 and gray.getpixel((160, 50)) == 255
+    assert gray.getpixel((75, 50)) < 30

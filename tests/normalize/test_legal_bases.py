@@ -65,3 +65,16 @@ def test_a_law_named_in_passing_is_not_cited():
     got = cited("Căn cứ Nghị định số 66/2021/NĐ-CP ngày 06/7/2021 của Chính phủ quy định chi tiết một số điều của "
                 "Luật Phòng, chống thiên tai và Luật Sửa đổi, bổ sung một số điều của Luật Đê điều;")
     assert got == [("Nghị định", "66/2021/NĐ-CP", "2021-07-06")]
+
+
+def test_a_scans_debris_and_dots_do_not_hide_the_bases():
+    got = cited("KẾ HOẠCH", ". Căn cứ Nghị định số 42/2010/NĐ-CP ngày 15.4.2010 của Chính phủ;",
+                "Căn cứ Quyết. định sô 4180/2006/QĐ-UBND ngày 04/12/2006 của UBND tỉnh;")
+    assert got == [("Nghị định", "42/2010/NĐ-CP", "2010-04-15"), ("Quyết định", "4180/2006/QĐ-UBND", "2006-12-04")]
+
+
+def test_the_opening_sentence_over_a_scans_physical_lines():
+    got = cited("KẾ HOẠCH", "Thực hiện Kế hoạch số 4963/KH-UBND ngày 22/12/2020 của Ủy ban",
+                "nhân dân Thành phố về công tác kiểm tra năm 2021 và Quyết định số 5467/QĐ-BYT ngày",
+                "29/12/2020 của Bộ Y tế. Sở Y tế xây dựng kế hoạch như sau:")
+    assert [n for _, n, _ in got] == ["4963/KH-UBND", "5467/QĐ-BYT"]
