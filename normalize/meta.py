@@ -21,19 +21,17 @@ from ..lang.patterns import rx
 from ..lang.syllables import is_syllable
 from ..lang.text import clean, fold, fold_chars
 from ..models.record import Issue, Meta, Period, Signer
-from .legal_bases import legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
+from .legal_bases import NUMBER, legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
 from .legal_bases import normalisation_issues as basis_issues
 from .lines import Line
 from .vocabulary import doc_types, load, type_by_code
 
-# "Số: 2858/QĐ-UBND", "Só: 16 /2026/QĐ-UBND", "Số 20/2014/QĐ.UB": the document's own number
-OWN_NUMBER = regex.compile(
-    r"\d{1,5}\s*(?:/\s*\d{4}\s*)?[/-]\s*[\p{Lu}Đ][\p{L}\d]*(?:\s*[-/.]\s*[\p{Lu}Đ][\p{L}\d]*)*")
+# "Số: 2858/QĐ-UBND", "Só: 16 /2026/QĐ-UBND", "Số 20/2014/QĐ.UB": the document's own number is
+# written as those it cites (legal_bases.NUMBER)
+OWN_NUMBER = NUMBER
 NUMBER_LABEL = regex.compile(r"^S[ốóôo0]\s*[:.]?\s*", regex.I)
 # "Đồng Tháp, ngày 19 tháng 11 năm 2025", "Hà Nội, ngày 10/6/2025"
 PLACE_DATE = regex.compile(r"(?:^|\s)([\p{L} .\-]{2,40}),\s*ngày\b", regex.I)
-DATE_WORDS = regex.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", regex.I)
-DATE_SLASH = regex.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", regex.I)
 # the attached plan repeats its parent's number and date: "(Kèm theo Quyết định số 12/QĐ-UBND ngày …)"
 ATTACHED = regex.compile(r"^\(?\s*(?:Ban hành\s+)?(?:kèm|km) theo", regex.I)
 # a label line under the title ("Địa điểm: …", "Chủ đầu tư: …") belongs to the body
@@ -152,13 +150,9 @@ def _date(header: list[str]) -> Optional[str]:
     for i, t in enumerate(header):
         if not (rx(r"(?i),\s*ngày\b|^ngày\b").search(t) or t.rstrip().endswith(",")):
             continue
-        text = t + " " + (header[i + 1] if i + 1 < len(header) else "")
-        for pattern in (DATE_WORDS, DATE_SLASH):
-            m = pattern.search(text)
-            if m:
-                day, month, year = (int(x) for x in m.groups())
-                if 1 <= day <= 31 and 1 <= month <= 12:
-                    return f"{year:04d}-{month:02d}-{day:02d}"
+        date = parse_date(t + " " + (header[i + 1] if i + 1 < len(header) else ""))
+        if date:
+            return date
     return None
 
 
