@@ -24,7 +24,10 @@ _N = r"\d+(?:[.,]\d+)?"
 COUNT_UNITS = tuple(json.loads((Path(__file__).parent / "data" / "count_units.json").read_text(encoding="utf-8"))["units"])
 _RANGE = regex.compile(rf"(?:từ\s+)?(?P<a>{_N})\s*%?\s*(?:-|–|÷|đến)\s*(?P<b>{_N})\s*%")
 _PCT = regex.compile(rf"(?<![\d.,])(?P<a>{_N})\s*%")
-_COUNT = regex.compile(rf"(?<![\d.,/])(?P<a>\d{{1,4}})\s+(?P<u>{'|'.join(COUNT_UNITS)})\b")
+# a count, thousands marked with a dot ("1.700 ha", "3.000 lượt")
+_COUNT = regex.compile(rf"(?<![\d.,/])(?P<a>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}})\s+(?P<u>{'|'.join(COUNT_UNITS)})\b")
+# a rank to reach: "thuộc top 03 vùng Đồng bằng sông Cửu Long"
+_RANK = regex.compile(r"(?i)\b(?P<u>top)\s+(?P<a>\d{1,2})\b")
 _PHASE = regex.compile(r"giai đoạn\s+(?:(?:từ\s+)?(?:năm\s+)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s+)?|đến\s+năm\s+)(\d{4})", regex.I)
 _BY_YEAR = regex.compile(r"(?:đến|tới|trước)\s+năm\s+(\d{4})", regex.I)
 _GOAL_CUE = regex.compile(r"phấn đấu|mục tiêu|chỉ tiêu", regex.I)
@@ -48,7 +51,7 @@ def _matches(clause: str):
     seen: list[tuple[int, int]] = []
     out = []
     masked = _without_parentheses(clause)
-    for pattern, kind in ((_RANGE, "range"), (_PCT, "pct"), (_COUNT, "count")):
+    for pattern, kind in ((_RANGE, "range"), (_PCT, "pct"), (_RANK, "rank"), (_COUNT, "count")):
         for m in pattern.finditer(masked):
             if any(s < m.end() and m.start() < e for s, e in seen):
                 continue
@@ -58,7 +61,7 @@ def _matches(clause: str):
             if a is None:
                 continue
             b = parse_number(m.group("b")) if kind == "range" else None
-            unit = m.group("u") if kind == "count" else "%"
+            unit = m.group("u").lower() if kind in ("count", "rank") else "%"
             seen.append((m.start(), m.end()))
             out.append((m.start(), m.end(), a, b, unit))
     return sorted(out)

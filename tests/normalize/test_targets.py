@@ -68,3 +68,10 @@ def test_a_sub_heading_names_the_year_its_goals_are_due():
     doc = Document(source=SourceInfo(file="x.txt", sha256="", format="txt"), blocks=parse_text(text))
     got = [(t.value, t.unit, t.deadline) for t in normalize(doc, stages=["targets"]).targets]
     assert got == [(50, "%", 2030), (100, "%", 2035)]
+
+
+def test_counts_with_thousands_units_of_area_and_a_rank():
+    got = [(t.value, t.unit) for t in targets_in(
+        "Phấn đấu trồng mới 1.700 ha rừng ngập mặn, hình thành ít nhất 02 vùng nuôi thủy sản công nghệ cao, "
+        "đào tạo 3.000 lượt nhân lực và thuộc top 03 vùng Đồng bằng sông Cửu Long", 2030)]
+    assert got == [(1700, "ha"), (2, "vùng"), (3000, "lượt"), (3, "top")]
