@@ -340,6 +340,7 @@ def _positions() -> list[str]:
 def signer(texts: list[str]) -> Optional[Signer]:
     """Name and position from the first closing block: the authority line
     (TM./KT./Q.) or a position in capitals, then the name, within a few lines."""
+    before_receivers: Optional[str] = None  # a position printed just above "Nơi nhận" (a scan's column order)
     for i, t in enumerate(texts):
         if not (AUTHORITY.match(t) or _position(t) and _upper(t)):
             continue
@@ -353,10 +354,13 @@ def signer(texts: list[str]) -> Optional[Signer]:
             name = person_name(tj)
             if name and position:
                 return Signer(name=name, position=position)
+            if RECEIVERS.match(tj) and position and before_receivers is None:
+                before_receivers = position
             if j > i + 1 and not name and not rx(r"^\(|Đã ký|ký|\[").search(tj):
                 break
         # an authority line with no name under it (a draft, a form): keep looking below
-    # no position printed (or unread under a stamp): the name closing the receivers' block
+    # the name closing the receivers' block, with the position read above it, if any (none printed, or
+    # unread under a stamp: null)
     for i, t in enumerate(texts):
         if RECEIVERS.match(t):
             for tj in texts[i + 1: i + 30]:
@@ -364,7 +368,7 @@ def signer(texts: list[str]) -> Optional[Signer]:
                     continue
                 name = person_name(tj)
                 if name:
-                    return Signer(name=name, position=None)
+                    return Signer(name=name, position=before_receivers)
                 break
             break
     return None

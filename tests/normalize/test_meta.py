@@ -111,3 +111,10 @@ def test_scanned_type_line_and_a_name_without_its_position():
     assert (meta.doc_type, meta.issuer, meta.title) == ("Quyết định", "Ủy ban nhân dân tỉnh Lai Châu",
                                                        "Về việc công bố thủ tục hành chính")
     assert (meta.signer.name, meta.signer.position) == ("Lê Văn Lương", None)
+
+
+def test_a_scan_reads_the_position_above_the_receivers_and_the_name_below_them():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HẢI DƯƠNG\n\nQUYẾT ĐỊNH\n\nVề việc khen thưởng\n\nĐiều 1. Khen thưởng.\n\n"
+            "KT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH THƯỜNG TRỰC\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nLê Hồng Văn\n")
+    meta, _ = meta_of(text)
+    assert (meta.signer.name, meta.signer.position) == ("Lê Hồng Văn", "Phó Chủ tịch Thường trực")
