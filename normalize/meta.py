@@ -354,7 +354,7 @@ def signer(texts: list[str]) -> Optional[Signer]:
             name = person_name(tj)
             if name and position:
                 return Signer(name=name, position=position)
-            if RECEIVERS.match(tj) and position and before_receivers is None:
+            if RECEIVERS.match(tj) and position and before_receivers is None and _position(texts[j - 1]):
                 before_receivers = position
             if j > i + 1 and not name and not rx(r"^\(|Đã ký|ký|\[").search(tj):
                 break
