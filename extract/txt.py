@@ -47,6 +47,7 @@ def parse_text(text: str) -> list[Block]:
         wrapped = "paragraphs"  # a blank line is the only paragraph end: a ";" or "." inside goes on
     page = 1
     chunk: list[str] = []  # plain lines between two breaks (blank line, cell mark, rule, table)
+    no_table_before = 0
 
     def flush() -> None:
         for line in logical_lines(chunk, wrapped):
@@ -76,11 +77,13 @@ def parse_text(text: str) -> list[Block]:
             table, i = _pipe_table(lines, i)
             blocks.append(Block(kind="table", text=table.text(), table=table))
             continue
-        if _LONE_BAR.match(line):
-            found = _bar_table(lines, i)
-            if found:
+        if _LONE_BAR.match(line) and i >= no_table_before:
+            found, end = _bar_table(lines, i)
+            if found is None:
+                no_table_before = end  # the cells of this run hold no table: not tried again at each bar
+            else:
                 flush()
-                table, i, before = found
+                (table, before), i = found, end
                 for cell in before:
                     chunk.extend(cell.split("\n"))
                     flush()
@@ -313,11 +316,12 @@ def _italic(text: str) -> str:
 _LONE_BAR = regex.compile(r"^\s*\|\s*$")
 
 
-def _bar_table(lines: list[str], i: int) -> tuple[Table, int, list[str]] | None:
+def _bar_table(lines: list[str], i: int) -> tuple[tuple[Table, list[str]] | None, int]:
     """The table that starts at the lone "|" of line ``i``, when what follows
     is one: rows of three cells or more under a row of column titles, and the
-    layout cells found before its first row (they are text). A header's or a
-    signature's two layout cells are not read as a table."""
+    layout cells found before its first row (they are text); and the line
+    after the run of cells, before which no other table can start. A header's
+    or a signature's two layout cells are not read as a table."""
     rows: list[list[str]] = []
     row: list[str] = []
     cell: list[str] = []
@@ -344,19 +348,25 @@ def _bar_table(lines: list[str], i: int) -> tuple[Table, int, list[str]] | None:
         j += 1
     if row:
         rows.append(row)
-    wide = [len(r) for r in rows if len(r) >= 3]
-    if len(rows) < 2 or len(wide) < 2:
-        return None
-    # layout cells with no row end before the table ("Nơi nhận" | signature | "PHỤ LỤC" | STT …):
+    def title(cell: str) -> bool:
+        return is_column_title(_BOLD.sub(r"\1", cell).strip(" *"))
+
+    # layout cells before the table, with or without a row end ("Nơi nhận" | signature | "PHỤ LỤC" | STT …):
     # the table starts at its first column title
-    first = next((k for k, c in enumerate(rows[0]) if is_column_title(_clean_bar_cell(c))), 0)
-    before, rows[0] = rows[0][:first], rows[0][first:]
+    top = next((k for k, r in enumerate(rows) if any(title(c) for c in r)), None)
+    if top is None:
+        return None, end
+    first = next(k for k, c in enumerate(rows[top]) if title(c))
+    before = [c for r in rows[:top] for c in r] + rows[top][:first]
+    rows = [rows[top][first:]] + rows[top + 1:]
+    if len(rows) < 2 or sum(len(r) >= 3 for r in rows) < 2:
+        return None, end
     width = max(len(r) for r in rows)
     cleaned = [[_clean_bar_cell(c) for c in r] + [""] * (width - len(r)) for r in rows]
     head = header_rows(cleaned)
     if not head:
-        return None  # column titles (STT, Nội dung, Chủ trì, …) make a data table; layout cells have none
-    return Table(rows=cleaned, header_rows=head), end, before
+        return None, end  # column titles (STT, Nội dung, Chủ trì, …) make a data table; layout cells have none
+    return (Table(rows=cleaned, header_rows=head), before), end
 
 
 def _clean_bar_cell(text: str) -> str:

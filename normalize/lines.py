@@ -35,7 +35,8 @@ def document_start(lines: list[Line]) -> int:
     ("Số hiệu:", "Người ký:", "Đang tải văn bản...") before it are not the
     document's and are left out. 0 when there is no such preamble."""
     n = min(len(lines), 400)
-    motto = next((i for i in range(n) if _MOTTO.search(fold(lines[i].text).upper())), None)
+    # "CHỦ NGHĨA" has "NGH" however a scan drops its tones: only those lines are folded
+    motto = next((i for i in range(n) if "NGH" in lines[i].text.upper() and _MOTTO.search(fold(lines[i].text).upper())), None)
     if motto is None or motto < 4:
         return 0
     start = motto

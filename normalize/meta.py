@@ -342,7 +342,7 @@ def signer(texts: list[str]) -> Optional[Signer]:
     (TM./KT./Q.) or a position in capitals, then the name, within a few lines."""
     before_receivers: Optional[str] = None  # a position printed just above "Nơi nhận" (a scan's column order)
     for i, t in enumerate(texts):
-        if not (AUTHORITY.match(t) or _position(t) and _upper(t)):
+        if not (AUTHORITY.match(t) or len(t) < 120 and _upper(t) and _position(t)):
             continue
         position = None
         for j in range(i, min(len(texts), i + 8)):
@@ -377,18 +377,29 @@ def signer(texts: list[str]) -> Optional[Signer]:
 RECEIVERS = regex.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", regex.I)
 
 
-def _position(text: str) -> Optional[str]:
-    k = fold(clean(text)).upper()
-    found = None
+@lru_cache(maxsize=1)
+def _position_patterns() -> tuple[tuple[str, str, regex.Pattern], ...]:
+    """(position, its letters without tones, a pattern finding them), longest first."""
+    out = []
     for p in _positions():
         fp = fold(p).upper()
-        for m in rx(rf"(?<![A-Z]){regex.escape(fp)}(?![A-Z])").finditer(k):
-            before = k[: m.start()]
+        out.append((p, fp, regex.compile(rf"(?<![A-Z]){regex.escape(fp)}(?![A-Z])")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _position(text: str) -> Optional[str]:
+    if len(text) > 120:
+        return None  # a position stands alone on its line, or beside the authority
+    k = fold(text).upper()
+    found = None
+    for p, fp, pattern in _position_patterns():
+        for m in pattern.finditer(k):
             # "KT. CHỦ TỊCH" is the authority, not the position; the one after it is
-            if rx(r"(?:KT|TM|Q|TL|TUQ)\s*\.\s*$").search(before):
+            if rx(r"(?:KT|TM|Q|TL|TUQ)\s*\.\s*$").search(k[: m.start()]):
                 continue
-            if found is None or m.end() > found[0] or (m.end() == found[0] and len(fp) > len(fold(found[1]))):
-                found = (m.end(), p)
+            if found is None or m.end() > found[0] or (m.end() == found[0] and len(fp) > found[2]):
+                found = (m.end(), p, len(fp))
     return found[1] if found else None
 
 
