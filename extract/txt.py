@@ -75,7 +75,8 @@ def parse_text(text: str) -> list[Block]:
         if _PIPE_ROW.match(line) and i + 1 < len(lines) and (_PIPE_RULE.match(lines[i + 1]) or _PIPE_ROW.match(lines[i + 1])):
             flush()
             table, i = _pipe_table(lines, i)
-            blocks.append(Block(kind="table", text=table.text(), table=table))
+            if table.rows:  # a run of rules alone ("| --- |") is no table
+                blocks.append(Block(kind="table", text=table.text(), table=table))
             continue
         if _LONE_BAR.match(line) and i >= no_table_before:
             found, end = _bar_table(lines, i)
@@ -452,6 +453,6 @@ def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
             cells = lines[i].strip().strip("|").split("|")
             rows.append([_BOLD.sub(r"\1", c).replace("<br>", "\n").strip() for c in cells])
         i += 1
-    width = max(len(r) for r in rows)
+    width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     return Table(rows=rows, header_rows=header_rows(rows)), i

@@ -118,6 +118,7 @@ def _starts(clause: str) -> list[tuple[int, int, Optional[str]]]:
     types = _types_pattern()
     laws = "|".join(_LAWS)  # capitalised: "pháp luật" is no law
     found: list[tuple[int, int, Optional[str]]] = []
+    lead = len(clause) - len(clause.lstrip())
     pattern = rx(rf"(?<!\p{{L}})({types})(?:\s+s[ốôo])?\s*(?=\d)|(?<!\p{{L}})số\s+(?=\d)|(?<!\p{{L}})(?-i:{laws})\b", regex.I)
     for m in pattern.finditer(clause):
         if m.group(1) is not None:
@@ -125,8 +126,9 @@ def _starts(clause: str) -> list[tuple[int, int, Optional[str]]]:
         elif m.group(0).lower().startswith("số"):
             if not (found and found[-1][2] in _LAWS):  # "Luật … số 72/2025/QH15" is the law's own number
                 found.append((m.start(), m.end(), None))
-        elif m.start() == 0 or rx(r"(?:^|[,;:]|\bvà|\bbởi)\s*$").search(clause[: m.start()]):
-            # a law at the head of the clause, or listed after another ("… bởi Luật số 83/2025/QH15")
+        elif m.start() <= lead or rx(r"(?:[,;:]|\bvà|\bbởi)\s*$").search(clause[max(0, m.start() - 12): m.start()]):
+            # a law at the head of the clause, or listed after another ("… bởi Luật số 83/2025/QH15");
+            # only the words just before it are looked at: a long line names many laws
             found.append((m.start(), m.end(), _type_name(m.group(0))))
     return found
 

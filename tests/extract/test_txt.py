@@ -124,3 +124,7 @@ def test_a_portal_table_flattened_one_cell_a_line_is_a_table_again():
     text = [b.text for b in blocks if b.kind != "table"]
     # the layout cells before it stay text, and so does what follows
     assert "KT. CHỦ TỊCH" in text and "PHỤ LỤC" in text and text[-1] == "Đoạn văn sau bảng."
+
+
+def test_a_run_of_markdown_rules_alone_is_no_table():
+    assert texts("| --- | --- |\n| --- | --- |\nCăn cứ Luật Đầu tư ngày 17/6/2020;\n") == ["Căn cứ Luật Đầu tư ngày 17/6/2020;"]

@@ -78,3 +78,4 @@ def test_the_opening_sentence_over_a_scans_physical_lines():
                 "nhân dân Thành phố về công tác kiểm tra năm 2021 và Quyết định số 5467/QĐ-BYT ngày",
                 "29/12/2020 của Bộ Y tế. Sở Y tế xây dựng kế hoạch như sau:")
     assert [n for _, n, _ in got] == ["4963/KH-UBND", "5467/QĐ-BYT"]
+
