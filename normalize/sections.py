@@ -90,6 +90,10 @@ def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, 
         if m and in_chapter and not line.in_table:
             flat.append((Section(kind=classify(m.group(2) or ""), heading=t, number=m.group(1), level=2), i))
             continue
+        if m and articles_done and not line.in_table and classify(m.group(2) or "") in ("implementation", "reporting"):
+            # "Điều 6. Tổ chức thực hiện" of a resolution or decision: who is given what
+            flat.append((Section(kind=classify(m.group(2)), heading=t, number=m.group(1), level=1), i))
+            continue
         if rx(r"^(KT\.|TM\.)").match(t) or rx(r"^(PHÓ )?CHỦ TỊCH$").match(t):
             if not signature_seen:
                 flat.append((Section(kind="signature", heading=t, number=None, level=0), i))

@@ -51,3 +51,15 @@ def test_a_table_cell_that_names_no_body_is_no_agency():
             "Thời gian\n|\n|\n1\n|\nRà soát cơ chế.\n|\nSở Tài chính\n|\nSở, ban, ngành có liên quan\n|\n2026\n|\n|\n"
             "2\n|\nHỗ trợ doanh nghiệp.\n|\nSở Công Thương\n|\nViện, Trường; Doanh nghiệp\n|\n2027\n|\n")
     assert set(_agencies_of(text)) == {"Sở Tài chính", "Sở Công Thương"}
+
+
+def test_the_article_on_implementation_of_a_resolution_and_bodies_of_2025():
+    text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\nQUYẾT NGHỊ:\n\n"
+            "Điều 1. Phạm vi điều chỉnh\n\nNghị quyết này quy định mức chi.\n\nĐiều 2. Tổ chức thực hiện\n\n"
+            "1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n\n"
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh giám sát việc thực hiện.\n\n"
+            "3. Công ty Điện lực Bắc Ninh, Thuế tỉnh phối hợp bảo đảm điện, thu ngân sách.\n")
+    got = _agencies_of(text)
+    assert set(got) == {"Ủy ban nhân dân tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Công ty Điện lực Bắc Ninh",
+                        "Thuế tỉnh"}
+    assert got["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"][0] == "support"
