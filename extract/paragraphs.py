@@ -15,6 +15,7 @@ from collections import Counter
 
 import regex
 
+from ..lang.markers import RECEIVERS
 from ..lang.patterns import rx
 from ..lang.syllables import is_syllable
 from ..models.document import Block
@@ -76,8 +77,6 @@ def split_line(line: dict, gap: float) -> list[dict]:
     return out
 
 
-# "Nơi nhận:" opens the closing block: receivers on the left, the signature on the right
-RECEIVERS = regex.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", regex.I)
 
 
 def signature_columns(lines: list[dict], width: float) -> list[dict]:

@@ -13,16 +13,10 @@ import io
 import os
 from pathlib import Path
 
+from ..lang.markers import RECEIVERS
 from ..models.document import Block, Document, ReadingNote, SourceInfo, Table
 from ..models.errors import ExtractError
-from .paragraphs import (
-    RECEIVERS,
-    append_page,
-    header_columns,
-    join_cell_lines,
-    paragraphs,
-    signature_columns,
-)
+from .paragraphs import append_page, header_columns, join_cell_lines, paragraphs, signature_columns
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 

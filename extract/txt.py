@@ -12,6 +12,7 @@ from pathlib import Path
 
 import regex
 
+from ..lang.markers import RECEIVERS
 from ..lang.patterns import rx
 from ..models.document import Block, Document, SourceInfo, Table
 from ..models.errors import ExtractError
@@ -262,7 +263,7 @@ def _layout_lines(lines: list[str]) -> list[str]:
     k = header_end
     while k < len(lines):
         l = lines[k]
-        if rx(r"^\s*N[ơo]i\s+nh[ậa]n\b").match(l):
+        if RECEIVERS.match(l):
             block, k = _closing_columns(lines, k)
             out.extend(block)
             continue

@@ -16,6 +16,7 @@ from typing import Optional
 
 import regex
 
+from ..lang.markers import RECEIVERS
 from ..lang.numbers import parse_date
 from ..lang.patterns import rx
 from ..lang.syllables import is_syllable
@@ -374,7 +375,6 @@ def signer(texts: list[str]) -> Optional[Signer]:
     return None
 
 
-RECEIVERS = regex.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", regex.I)
 
 
 @lru_cache(maxsize=1)
@@ -439,10 +439,9 @@ def _period(title: str, texts: list[str]) -> Optional[Period]:
 def _first_phase(texts: list[str], end: int) -> Optional[int]:
     """"… đến năm 2035" in the title, "giai đoạn 2025 - 2030 và giai đoạn 2031 -
     2035" in the body: the plan starts with its first phase."""
-    starts = [int(a) for t in texts[:400] for a, b in rx(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).findall(t)
-              if int(b) <= end and int(a) < int(b)]
-    phases_to_end = [int(b) for t in texts[:400] for a, b in rx(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).findall(t)]
-    return min(starts) if starts and end in phases_to_end else None
+    phases = [(int(a), int(b)) for t in texts[:400] for a, b in rx(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).findall(t)]
+    starts = [a for a, b in phases if b <= end and a < b]
+    return min(starts) if starts and any(b == end for _, b in phases) else None
 
 
 def normalisation_issues(meta: Meta) -> list[Issue]:

@@ -11,12 +11,9 @@ from typing import Optional
 _DATA = Path(__file__).parent / "data"
 
 
-def load(name: str):
-    return _load(name)
-
-
 @lru_cache(maxsize=None)
-def _load(name: str):
+def load(name: str):
+    """A data file of normalize/data, parsed once."""
     return json.loads((_DATA / name).read_text(encoding="utf-8"))
 
 
