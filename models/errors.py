@@ -18,3 +18,8 @@ class ExtractError(VnlegalError):
 
 class NotADecision(VnlegalError):
     """A readable document that is not a Vietnamese legal decision."""
+
+
+class OutputError(VnlegalError):
+    """An output folder or file that cannot be written (read-only, full, held
+    by another build); ``path`` names it."""

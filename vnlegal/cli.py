@@ -80,14 +80,21 @@ DB = "outputs/vnlegal.sqlite"
               help="Dataset folder.")
 @click.option("-j", "--jobs", "jobs", type=int, default=None, help="Worker processes (default: CPU count).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(paths, out_dir, jobs, quiet):
+@click.option("--replace", is_flag=True,
+              help="Drop records of inputs that still exist but are not among PATHS (another dataset's).")
+def build(paths, out_dir, jobs, quiet, replace):
     """Build or update the dataset in OUT_DIR from the decisions in PATHS.
 
     Only inputs that are new or changed (sha256, pipeline version) are
     extracted; records of deleted inputs are dropped. Then decisions.jsonl,
-    vnlegal.sqlite and parquet/ are rewritten, each atomically.
+    vnlegal.sqlite and parquet/ are rewritten together: a reader sees the old
+    dataset or the new. One build at a time per folder: a second one waits.
     """
     from vnlegal.dataset import build as build_dataset
+    from vnlegal.models.errors import OutputError
+
+    def waiting():
+        click.echo(f"vnlegal: another build is writing {out_dir}; waiting for it to end", err=True)
 
     workers = jobs or os.cpu_count() or 1
     show = not quiet and sys.stderr.isatty()
@@ -101,10 +108,17 @@ def build(paths, out_dir, jobs, quiet):
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), transient=True) as bar:
             task = bar.add_task("extracting", total=None)
-            s = build_dataset(list(paths), out_dir, workers, progress=lambda: bar.advance(task),
-                              on_plan=lambda n: bar.update(task, total=n))
+            try:
+                s = build_dataset(list(paths), out_dir, workers, progress=lambda: bar.advance(task),
+                                  on_plan=lambda n: bar.update(task, total=n), replace=replace, on_wait=waiting)
+            except OutputError as e:
+                bar.stop()
+                _fail(e)
     else:
-        s = build_dataset(list(paths), out_dir, workers)
+        try:
+            s = build_dataset(list(paths), out_dir, workers, replace=replace, on_wait=waiting)
+        except OutputError as e:
+            _fail(e)
     click.echo(f"{s.extracted} extracted, {s.unchanged} unchanged, {s.removed} removed, {s.failed} failed, "
                f"{s.skipped} skipped; {s.documents} documents in {out_dir} ({s.seconds:.1f} s)", err=True)
     sys.exit(1 if s.failed else 0)
@@ -123,11 +137,12 @@ def search(query, kind, province, limit, db):
 
     from vnlegal.search import search as run_search
 
+    from vnlegal.query import QueryError
+
     try:
         hits = run_search(db, query, kind, province, limit)
-    except FileNotFoundError as e:
-        click.echo(f"vnlegal: error: {e}", err=True)
-        sys.exit(1)
+    except (QueryError, FileNotFoundError) as e:
+        _fail(e)
     console = Console()
     for h in hits:
         parts, last = [], 0
@@ -136,7 +151,7 @@ def search(query, kind, province, limit, db):
             last = b
         parts.append(escape(h.snippet[last:]))
         console.print(f"[bold]{escape(h.doc_id)}[/bold] {escape(h.number or '')} {escape(h.locality or '')} · "
-                      f"{h.kind} · {escape(h.heading[:80])}")
+                      f"{escape(h.kind or '')} · {escape(h.heading[:80])}")
         console.print("   …" + "".join(parts).replace("\n", " ") + "…")
     if not hits:
         click.echo("no hits", err=True)
@@ -146,51 +161,68 @@ def search(query, kind, province, limit, db):
 @click.argument("sql")
 @click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sql, db, fmt):
-    """Run SQL on the dataset (read-only) and print the rows."""
-    import csv
-    import sqlite3
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=0),
+              help="Rows printed at most (0: all); a line on stderr says when more were there.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds a query may run (0: no limit).")
+def query(sql, db, fmt, max_rows, timeout):
+    """Run one SQL statement on the dataset and print the rows.
 
-    from vnlegal.store import connect_readonly
+    The database is opened read-only: statements that would change it, copy
+    it (VACUUM INTO) or open other files (ATTACH) are refused.
+    """
+    import csv
+
+    from vnlegal.query import QueryError, open_readonly, run
 
     try:
-        con = connect_readonly(db)
-        cur = con.execute(sql)
-        cols = [d[0] for d in cur.description or []]
-        rows = cur.fetchall()
-    except (sqlite3.Error, FileNotFoundError) as e:
-        click.echo(f"vnlegal: error: {e}", err=True)
-        sys.exit(1)
+        con = open_readonly(db, seconds=timeout or None)
+        result = run(con, sql, max_rows=max_rows or None)
+    except (QueryError, FileNotFoundError) as e:
+        _fail(e)
     if fmt == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(cols)
-        w.writerows(rows)
+        w.writerow(result.columns)
+        w.writerows(result.rows)
     elif fmt == "json":
-        click.echo(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([dict(zip(result.columns, r)) for r in result.rows], ensure_ascii=False, indent=1))
     else:
-        from rich.console import Console
-        from rich.table import Table
-        t = Table(*cols)
-        for r in rows:
-            t.add_row(*["" if v is None else str(v) for v in r])
-        Console().print(t)
+        _print_table(result.columns, result.rows)
+    if result.truncated:
+        click.echo(f"vnlegal: only the first {max_rows:,} rows shown (--max-rows 0 for all)", err=True)
+
+
+def _print_table(columns, rows, title=None, fmt=str) -> None:
+    """Rows as a terminal table. Values are text, never rich markup: a title
+    containing "[/i]" is printed as it is, not parsed."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=title and Text(title))
+    for c in columns:
+        t.add_column(Text(str(c)))
+    for r in rows:
+        t.add_row(*[Text("" if v is None else fmt(v)) for v in r])
+    Console().print(t)
+
+
+def _fail(e: Exception, status: int = 1):
+    """One line for the user, then exit."""
+    click.echo(f"vnlegal: error: {e}", err=True)
+    sys.exit(status)
 
 
 @cli.command()
 @click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
 def stats(db):
     """Summarise the dataset: documents by locality, year and type; budgets; issues."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from vnlegal.store import connect_readonly
+    from vnlegal.query import QueryError, open_readonly, run
 
     try:
-        con = connect_readonly(db)
-    except FileNotFoundError as e:
-        click.echo(f"vnlegal: error: {e}", err=True)
-        sys.exit(1)
-    console = Console()
+        con = open_readonly(db, seconds=60)
+    except (QueryError, FileNotFoundError) as e:
+        _fail(e)
     queries = [
         ("Documents by locality", "SELECT coalesce(locality, '?') AS locality, issuer_level, COUNT(*) AS documents "
                                   "FROM documents GROUP BY 1, 2 ORDER BY 3 DESC"),
@@ -204,11 +236,12 @@ def stats(db):
         ("Issues", "SELECT code, severity, COUNT(*) AS n FROM issues GROUP BY 1, 2 ORDER BY 3 DESC"),
     ]
     for title, sql in queries:
-        cur = con.execute(sql)
-        t = Table(*[d[0] for d in cur.description], title=title)
-        for r in cur.fetchall():
-            t.add_row(*["" if v is None else f"{v:,}" if isinstance(v, int) and v > 9999 else str(v) for v in r])
-        console.print(t)
+        try:
+            result = run(con, sql)
+        except QueryError as e:  # a database that is not a vnlegal dataset
+            _fail(f"{db}: {e} (not a vnlegal dataset?)")
+        _print_table(result.columns, result.rows, title=title,
+                     fmt=lambda v: f"{v:,}" if isinstance(v, int) and v > 9999 else str(v))
     con.close()
 
 
@@ -233,7 +266,16 @@ def check(records):
             click.echo(f"vnlegal: error: {path}: not a JSON record ({e})", err=True)
             ok = False
             continue
-        ok = render(record, console) and ok
+        if not isinstance(record, dict) or not isinstance(record.get("meta"), dict):
+            click.echo(f"vnlegal: error: {path}: not a vnlegal record (no 'meta')", err=True)
+            ok = False
+            continue
+        try:
+            ok = render(record, console) and ok
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            # a record edited by hand or from another tool: name it, go on
+            click.echo(f"vnlegal: error: {path}: malformed record ({type(e).__name__}: {e})", err=True)
+            ok = False
     sys.exit(0 if ok else 1)
 
 
@@ -245,7 +287,25 @@ def schema():
 
 
 def main():
-    cli(prog_name="vnlegal")
+    """The console script. Every failure a command foresees is one line and a
+    status already; anything else is still one line (with the traceback only
+    when VNLEGAL_DEBUG is set), never a screen of Python."""
+    try:
+        cli(prog_name="vnlegal", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("vnlegal: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except (BrokenPipeError, KeyboardInterrupt) as e:
+        # `vnlegal query … | head`: the reader left; nothing to say
+        sys.exit(130 if isinstance(e, KeyboardInterrupt) else 0)
+    except Exception as e:  # noqa: BLE001 — the last line of defence
+        if os.environ.get("VNLEGAL_DEBUG"):
+            raise
+        click.echo(f"vnlegal: internal error: {type(e).__name__}: {e} (VNLEGAL_DEBUG=1 shows where)", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

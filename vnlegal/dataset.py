@@ -9,18 +9,38 @@ and the files researchers open (JSON Lines, SQLite, Parquet).
     outputs/state.json           what each record was built from (sha256, pipeline version)
 
 An input whose sha256 and pipeline version are unchanged is not extracted
-again; a deleted input's record leaves the dataset. Every file is written to a
-temporary name and renamed, so a reader never sees half of one.
+again; a deleted input's record leaves the dataset. A build is a transaction
+on its folder:
+
+- one build at a time: the folder is locked (flock on the folder itself), a
+  second build waits for the first and says so;
+- the JSONL, SQLite, Parquet and Datasette files are all written to temporary
+  names first and renamed together at the end, so a reader sees the old
+  dataset or the new, never a mix; a build killed half-way leaves temporary
+  files that the next build removes before it starts;
+- what cannot work is said in one line before any extraction: an output
+  folder that cannot be written, records of inputs that still exist but were
+  not given (another dataset's, kept unless ``replace``);
+- a damaged record in json/ is extracted again, an unreadable input is a
+  named failure.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
+import sqlite3
+import sys
+import tempfile
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from vnlegal.batch import Job, plan, run_local
-from vnlegal.io import write_atomic, write_json_atomic
+from vnlegal.io import atomic_path
+from vnlegal.models.errors import OutputError
 from vnlegal.pipeline import PIPELINE_VERSION
 from vnlegal.store import TABLES, build_database, datasette_metadata
 
@@ -49,15 +69,91 @@ def _sha256(path: Path) -> str:
 
 def _load_state(out: Path) -> dict:
     try:
-        return json.loads((out / STATE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        state = json.loads((out / STATE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, UnicodeDecodeError):
         return {}
+    return state if isinstance(state, dict) else {}
 
 
-def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_plan=None) -> BuildSummary:
+@contextmanager
+def locked(out: Path, on_wait=None) -> Iterator[None]:
+    """Hold the dataset folder for one build. The lock is taken on the folder
+    itself, so no lock file is left behind, and the kernel drops it when the
+    process dies however it dies. ``on_wait`` is called once if another build
+    holds it (this one then waits for it to end)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as e:
+        raise OutputError(out, f"cannot create or open the output folder ({e.strerror or e})") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _check_writable(out: Path) -> None:
+    """Write and remove a probe file: a read-only or full folder is found before
+    any extraction, not after an hour of it."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=out)
+        try:
+            os.write(fd, b"x")
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as e:
+        raise OutputError(out, f"cannot write here ({e.strerror or e})") from None
+
+
+def remove_stale_temps(out: Path) -> int:
+    """Temporary files of a build that was killed (atomic writers name them
+    ``.<name>.<random>.tmp``; SQLite adds ``-journal``). Called under the lock,
+    so no live build owns them."""
+    n = 0
+    for folder in (out, out / "json", out / "parquet"):
+        if not folder.is_dir():
+            continue
+        paths = folder.rglob(".*") if folder.name == "json" else folder.glob(".*")
+        for p in paths:
+            if p.is_file() and (p.name.endswith((".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm"))):
+                p.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
+def _record_ok(path: Path) -> bool:
+    """A record that parses and has its meta: anything else is extracted again."""
+    try:
+        rec = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(rec, dict) and isinstance(rec.get("meta"), dict)
+
+
+def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_plan=None,
+          replace: bool = False, on_wait=None) -> BuildSummary:
+    """Bring the dataset in ``out`` up to date with ``inputs``.
+
+    Raises OutputError, before extracting anything, when ``out`` cannot be
+    written or when the build would drop records of inputs that still exist
+    but were not given (unless ``replace``)."""
+    out = Path(out)
+    with locked(out, on_wait):
+        _check_writable(out)
+        remove_stale_temps(out)
+        return _build(inputs, out, workers, progress, on_plan, replace)
+
+
+def _build(inputs, out: Path, workers, progress, on_plan, replace) -> BuildSummary:
     import time
     t0 = time.perf_counter()
-    out = Path(out)
     json_dir = out / "json"
     jobs, skipped = plan(inputs, json_dir)
     state = _load_state(out)
@@ -65,28 +161,48 @@ def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_pla
     current: dict[str, Job] = {}
     todo: list[Job] = []
     hashes: dict[str, str] = {}
+    unreadable: list[tuple[str, str]] = []
     for job in jobs:
         rel = job.output.relative_to(json_dir).as_posix()
         current[rel] = job
-        sha = _sha256(job.input)
+        try:
+            sha = _sha256(job.input)
+        except OSError as e:
+            unreadable.append((rel, f"{job.input}: cannot read ({e.strerror or e})"))
+            continue
         hashes[rel] = sha
         old = state.get(rel)
-        if old and old.get("sha256") == sha and old.get("pipeline_version") == PIPELINE_VERSION and job.output.exists():
+        if (isinstance(old, dict) and old.get("sha256") == sha and old.get("pipeline_version") == PIPELINE_VERSION
+                and job.output.exists() and _record_ok(job.output)):
             summary.unchanged += 1
             continue
         todo.append(job)
-    # inputs that are gone take their records with them
-    for rel in list(state):
-        if rel not in current:
-            (json_dir / rel).unlink(missing_ok=True)
-            del state[rel]
-            summary.removed += 1
+    # inputs that are gone take their records with them; inputs that still
+    # exist but were not given belong to another dataset and stay, unless told
+    gone = [rel for rel in state if rel not in current]
+    kept_elsewhere = [rel for rel in gone if isinstance(state[rel], dict) and state[rel].get("input")
+                      and Path(state[rel]["input"]).exists()]
+    if kept_elsewhere and not replace:
+        raise OutputError(out, f"holds {len(kept_elsewhere)} records of inputs not given here "
+                               f"(e.g. {state[kept_elsewhere[0]]['input']}); build them together, "
+                               f"use another output folder, or pass --replace to drop them")
+    for rel in gone:
+        (json_dir / rel).unlink(missing_ok=True)
+        del state[rel]
+        summary.removed += 1
+    for rel, line in unreadable:
+        (json_dir / rel).unlink(missing_ok=True)
+        state.pop(rel, None)
+        summary.failed += 1
+        summary.errors.append(line)
+        print(f"vnlegal: error: {line}", file=sys.stderr, flush=True)
     if on_plan:
         on_plan(len(todo))
     failed: set[Path] = set()
     done = run_local(todo, workers, progress=progress,
                      on_outcome=lambda o: None if o.ok else failed.add(o.job.output))
-    summary.failed, summary.errors = done.failed, done.errors
+    summary.failed += done.failed
+    summary.errors += done.errors
     for job in todo:
         rel = job.output.relative_to(json_dir).as_posix()
         if job.output in failed:
@@ -96,13 +212,14 @@ def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_pla
         else:
             state[rel] = {"input": str(job.input), "sha256": hashes[rel], "pipeline_version": PIPELINE_VERSION}
             summary.extracted += 1
-    write_json_atomic(out / STATE, state)
-    summary.documents = write_outputs(out, [json_dir / rel for rel in sorted(state)])
+    summary.documents = write_outputs(out, [json_dir / rel for rel in sorted(state)], state)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def write_outputs(out: Path, record_paths: list[Path]) -> int:
+def write_outputs(out: Path, record_paths: list[Path], state: dict | None = None) -> int:
+    """Write every dataset file to a temporary name, then rename them all: if
+    anything fails (a full disk, a kill) the old files stay as they were."""
     json_dir = out / "json"
 
     lines: list[str] = []
@@ -116,26 +233,43 @@ def write_outputs(out: Path, record_paths: list[Path]) -> int:
             lines.append(json.dumps({"doc_id": doc_id, **rec}, ensure_ascii=False))
             yield doc_id, rec
 
-    n = build_database(out / "vnlegal.sqlite", records())
-    write_atomic(out / "decisions.jsonl", ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
-    write_parquet(out / "vnlegal.sqlite", out / "parquet")
-    write_json_atomic(out / "datasette.json", datasette_metadata())
+    try:
+        with ExitStack() as stage:
+            if state is not None:
+                # entered first, renamed last (the stage unwinds in reverse):
+                # state.json never describes files that are not there yet
+                _write_json(stage.enter_context(atomic_path(out / STATE)), state)
+            db = stage.enter_context(atomic_path(out / "vnlegal.sqlite"))
+            n = build_database(db, records())
+            with open(stage.enter_context(atomic_path(out / "decisions.jsonl")), "wb") as f:
+                f.write(("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
+            write_parquet(db, out / "parquet", stage)
+            _write_json(stage.enter_context(atomic_path(out / "datasette.json")), datasette_metadata())
+    except OSError as e:
+        raise OutputError(getattr(e, "filename", None) or out,
+                          f"cannot write the dataset ({e.strerror or e}); the previous files are kept") from None
+    except sqlite3.OperationalError as e:
+        raise OutputError(out / "vnlegal.sqlite", f"cannot write the database ({e}); the previous files are kept") from None
     return n
 
 
-def write_parquet(db: Path, folder: Path) -> None:
-    import sqlite3
+def _write_json(path: Path, obj) -> None:
+    with open(path, "wb") as f:
+        f.write(json.dumps(obj, ensure_ascii=False, indent=1).encode("utf-8"))
 
+
+def write_parquet(db: Path, folder: Path, stage: ExitStack | None = None) -> None:
+    """One Parquet file per table. With ``stage``, each file is renamed into
+    place when the stage closes (with the rest of the dataset)."""
     import pandas as pd
 
     folder.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(db)
     try:
-        for table in TABLES:
-            df = pd.read_sql_query(f"SELECT * FROM {table}", con)
-            tmp = folder / f".{table}.parquet.tmp"
-            df.to_parquet(tmp, index=False)
-            tmp.replace(folder / f"{table}.parquet")
+        with ExitStack() as own:
+            for table in TABLES:
+                df = pd.read_sql_query(f"SELECT * FROM {table}", con)
+                df.to_parquet((stage or own).enter_context(atomic_path(folder / f"{table}.parquet")), index=False)
     finally:
         con.close()
 
@@ -146,15 +280,15 @@ def load(path: str | Path = "outputs") -> dict:
     >>> tables = vnlegal.load("outputs")
     >>> tables["budget_items"].groupby("year").amount_vnd.sum()
     """
-    import sqlite3
-
     import pandas as pd
+
+    from vnlegal.store import connect_readonly
 
     path = Path(path)
     db = path if path.suffix == ".sqlite" else path / "vnlegal.sqlite"
     if not db.exists():
         raise FileNotFoundError(f"{db}: no dataset here (run `make corpus` or `vnlegal build`)")
-    con = sqlite3.connect(f"file:{db.resolve()}?mode=ro", uri=True)
+    con = connect_readonly(db)
     try:
         return {t: pd.read_sql_query(f"SELECT * FROM {t}", con) for t in TABLES}
     finally:

@@ -240,7 +240,7 @@ def build_database(path: Path, records: Iterable[tuple[str, dict]]) -> int:
     return n
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    if not Path(path).exists():
-        raise FileNotFoundError(f"{path}: no database (run `make corpus` or `vnlegal build`)")
-    return sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+def connect_readonly(path: Path, seconds: float | None = None) -> sqlite3.Connection:
+    """The database opened so that nothing can change or copy it (see vnlegal.query)."""
+    from .query import open_readonly
+    return open_readonly(path, seconds)
