@@ -115,4 +115,4 @@ def test_query_is_read_only_and_prints_csv(dataset):
     ok = CliRunner().invoke(cli, ["query", "SELECT COUNT(*) AS n FROM targets", "--db", db, "-f", "csv"])
     assert ok.exit_code == 0 and ok.output.splitlines()[0] == "n"
     bad = CliRunner().invoke(cli, ["query", "DELETE FROM targets", "--db", db])
-    assert bad.exit_code == 1 and "readonly" in bad.output
+    assert bad.exit_code == 1 and "read-only" in bad.output
