@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CORPUS
@@ -48,3 +49,15 @@ def test_every_check_recomputed_is_one_the_pipeline_names(tmp_path):
     shown = {check_label(name) for name in CHECKS}
     assert {c.name for c in budget_checks(rec)} <= shown
     assert {name for i in rec["issues"] for name in i.get("checks") or [] if i["code"].startswith("budget.")} <= set(CHECKS)
+
+
+@pytest.mark.parametrize("text", ['[1, 2]', '{"meta": "x"}', '{"meta": {}, "budget": {"table": {"groups": 5}}}',
+                                  '{"meta": {}, "budget": {"table": {"items": [{"by_year": 3}]}}}'])
+def test_check_names_a_malformed_record_and_goes_on(tmp_path, text):
+    bad = tmp_path / "odd.json"
+    bad.write_text(text, encoding="utf-8")
+    good = _record(tmp_path)
+    out = CliRunner().invoke(cli, ["check", str(bad), str(good)], terminal_width=200)
+    assert out.exit_code == 1
+    assert out.exception is None or isinstance(out.exception, SystemExit), out.exception
+    assert f"{bad}:" in out.output and "103 of 103 checks hold" in out.output

@@ -116,3 +116,129 @@ def test_query_is_read_only_and_prints_csv(dataset):
     assert ok.exit_code == 0 and ok.output.splitlines()[0] == "n"
     bad = CliRunner().invoke(cli, ["query", "DELETE FROM targets", "--db", db])
     assert bad.exit_code == 1 and "read-only" in bad.output
+
+
+# --- a build is a transaction on its folder --------------------------------
+
+def _copy_corpus(dst, n=5):
+    dst.mkdir(parents=True, exist_ok=True)
+    for f in sorted(CORPUS_TXT.glob("*.txt"))[:n]:
+        shutil.copy(f, dst / f.name)
+    return dst
+
+
+def _counts(out):
+    """Documents as each output of the dataset sees them."""
+    import pandas as pd
+    con = _db(out)
+    n_sql = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    con.close()
+    n_jsonl = len((out / "decisions.jsonl").read_text(encoding="utf-8").splitlines())
+    n_parquet = len(pd.read_parquet(out / "parquet" / "documents.parquet"))
+    n_json = len(list((out / "json").rglob("*.json")))
+    n_state = len(json.loads((out / "state.json").read_text(encoding="utf-8")))
+    return n_sql, n_jsonl, n_parquet, n_json, n_state
+
+
+def _temps(out):
+    return sorted(p.name for p in out.rglob(".*") if p.is_file())
+
+
+def _vnlegal(*args, prelude=""):
+    """The CLI in a fresh process; ``prelude`` runs first (to arrange a fault)."""
+    import subprocess
+    import sys
+    code = prelude + "\nfrom vnlegal.cli import main\nimport sys\nsys.argv = ['vnlegal', *sys.argv[1:]]\nmain()\n"
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, timeout=300)
+
+
+def test_a_build_killed_while_writing_the_database_is_repaired_by_the_next(tmp_path):
+    src = _copy_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    assert build([src], out, workers=1).documents == 5
+    (src / sorted(p.name for p in src.iterdir())[0]).write_text(
+        (CORPUS_TXT / sorted(p.name for p in src.iterdir())[0]).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    # SIGKILL in the middle of the SQLite write: the third record's rows
+    killed = _vnlegal("build", src, "-o", out, "-j", "1", "-q", prelude=(
+        "import os, signal, vnlegal.store as s\n"
+        "_add = s.add_record\n"
+        "def add(con, doc_id, r, n=[0]):\n"
+        "    n[0] += 1\n"
+        "    if n[0] == 3: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return _add(con, doc_id, r)\n"
+        "s.add_record = add\n"))
+    assert killed.returncode == -9
+    assert _temps(out)  # the killed run left its temporary database behind
+    assert _counts(out) == (5, 5, 5, 5, 5)  # and the previous dataset is whole
+    again = build([src], out, workers=1)
+    assert again.documents == 5 and _counts(out) == (5, 5, 5, 5, 5)
+    assert _temps(out) == []
+
+
+def test_a_full_disk_keeps_the_previous_dataset_and_says_so_in_one_line(tmp_path):
+    src = _copy_corpus(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    build([src], out, workers=1)
+    before = (out / "vnlegal.sqlite").read_bytes()
+    _copy_corpus(src, 5)
+    # files larger than 150 KB cannot be written: the records can, the database cannot
+    full = _vnlegal("build", src, "-o", out, "-j", "1", "-q", prelude=(
+        "import resource, signal\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))\n"))
+    assert full.returncode == 1, full.stderr
+    lines = full.stderr.strip().splitlines()
+    assert len(lines) == 1 and "previous files are kept" in lines[0], full.stderr
+    assert (out / "vnlegal.sqlite").read_bytes() == before
+    assert _temps(out) == []
+    assert _counts(out)[:3] == (3, 3, 3)
+
+
+def test_concurrent_builds_take_turns(tmp_path):
+    import subprocess
+    import sys
+    src = _copy_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "vnlegal.cli", "build", str(src), "-o", str(out), "-j", "1",
+                               "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
+    assert [r[2] for r in results] == [0, 0, 0], results
+    assert sum("5 extracted" in r[1] for r in results) == 1  # the others found it done
+    assert _counts(out) == (5, 5, 5, 5, 5) and _temps(out) == []
+
+
+def test_a_damaged_record_is_extracted_again(tmp_path):
+    src = _copy_corpus(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    build([src], out, workers=1)
+    victim = sorted((out / "json").glob("*.json"))[0]
+    victim.write_text('{"meta": {"number": ', encoding="utf-8")
+    again = build([src], out, workers=1)
+    assert (again.extracted, again.unchanged, again.failed) == (1, 1, 0)
+    assert json.loads(victim.read_text(encoding="utf-8"))["meta"]["number"]
+
+
+def test_a_build_from_other_inputs_does_not_drop_a_dataset_silently(tmp_path):
+    a = _copy_corpus(tmp_path / "a", 2)
+    b = tmp_path / "b"
+    b.mkdir()
+    shutil.copy(sorted(CORPUS_TXT.glob("*.txt"))[4], b)
+    out = tmp_path / "out"
+    build([a], out, workers=1)
+    refused = CliRunner().invoke(cli, ["build", str(b), "-o", str(out), "-q"])
+    assert refused.exit_code == 1
+    assert "holds 2 records of inputs not given here" in refused.output and "--replace" in refused.output
+    assert _counts(out) == (2, 2, 2, 2, 2)
+    both = build([a, b], out, workers=1)
+    assert both.documents == 3
+    replaced = CliRunner().invoke(cli, ["build", str(b), "-o", str(out), "-q", "--replace"])
+    assert replaced.exit_code == 0 and _counts(out)[0] == 1
+
+
+def test_an_output_that_is_a_file_is_one_line_before_any_work(tmp_path):
+    src = _copy_corpus(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    out.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "-q"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert str(out) in result.output and "output folder" in result.output
