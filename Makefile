@@ -6,21 +6,26 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?= 2
 
-.PHONY: run setup ocr-tools corpus test eval bench clean
+.PHONY: run setup reader-tools ocr-tools corpus test eval bench clean
 
 run: corpus
 
-setup: $(VENV)/.installed ocr-tools
+setup: $(VENV)/.installed reader-tools
 
 # Tesseract with its Vietnamese model reads scanned decisions, poppler's pdftotext
-# the form fields of e-signed PDFs; installed when apt is at hand (as root),
-# otherwise such files are read without them and the record says so
-ocr-tools:
-	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && command -v pdftotext >/dev/null 2>&1; } || \
+# the form fields of e-signed PDFs, LibreOffice (Writer, no GUI) the Word 97–2003
+# .doc files; installed when apt is at hand (as root), otherwise such files are
+# read without them (or named as failures) and the record or the line says so
+READER_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui
+reader-tools:
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && \
+	   command -v pdftotext >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1; } || \
 	  { if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	      (apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null 2>&1 || \
-	       (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null)); \
-	    else echo "note: install tesseract-ocr, tesseract-ocr-vie and poppler-utils to read scans and e-signed PDFs" >&2; fi; }
+	      (apt-get install -y -qq --no-install-recommends $(READER_PACKAGES) >/dev/null 2>&1 || \
+	       (apt-get update -qq && apt-get install -y -qq --no-install-recommends $(READER_PACKAGES) >/dev/null)); \
+	    else echo "note: install $(READER_PACKAGES) to read scans, e-signed PDFs and .doc files" >&2; fi; }
+
+ocr-tools: reader-tools
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -19,6 +19,11 @@ def _docx(path, data=None):
     return read_docx(path, data)
 
 
+def _doc(path, data=None):
+    from .doc import read_doc
+    return read_doc(path, data)
+
+
 def _pdf(path, data=None):
     from .pdf import read_pdf
     return read_pdf(path, data)
@@ -35,7 +40,7 @@ def _image(path, data=None):
 
 
 READERS: dict[str, Callable[..., Document]] = {
-    ".txt": _txt, ".docx": _docx, ".pdf": _pdf, ".html": _html, ".htm": _html,
+    ".txt": _txt, ".docx": _docx, ".doc": _doc, ".rtf": _doc, ".pdf": _pdf, ".html": _html, ".htm": _html,
     ".png": _image, ".jpg": _image, ".jpeg": _image, ".tif": _image, ".tiff": _image,
 }
 
