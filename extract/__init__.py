@@ -57,7 +57,11 @@ def read_document(path: Path | str) -> Document:
         raise ExtractError(path, f"cannot read file ({e.strerror})") from None
     if not data.strip():
         raise ExtractError(path, "empty file")
-    return reader(path, data)
+    document = reader(path, data)
+    if reader is not _txt:  # a TXT's bytes were decoded whole by encoding.py
+        from .legacy_fonts import decode_legacy_fonts
+        decode_legacy_fonts(document)
+    return document
 
 
 __all__ = ["READERS", "ExtractError", "read_document"]
