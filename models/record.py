@@ -38,6 +38,23 @@ class Period:
 
 
 @dataclass
+class Provenance:
+    """Where a fact was read: a span of the record's ``document.blocks``."""
+    block: int
+    """Index in ``document.blocks`` of the block where the fact starts."""
+    start: int
+    """Character offset in that block's text (a table's text is its rows, cells joined by tabs)."""
+    end: int
+    """Character offset where the fact ends, in the text of ``block_end`` when it runs over several blocks."""
+    block_end: Optional[int] = None
+    """The block where the fact ends, when not ``block``."""
+    page: Optional[int] = None
+    """Page of the block (PDF pages, DOCX page breaks, OCR'd scans)."""
+    row: Optional[int] = None
+    """Row of the table, for a fact read from a table row."""
+
+
+@dataclass
 class LegalBasis:
     doc_type: Optional[str]
     number: Optional[str]
@@ -45,6 +62,8 @@ class LegalBasis:
     issuer: Optional[str]
     title: Optional[str] = None
     text: str = ""
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 # field docstrings become the descriptions of the JSON Schema and of the dataset's columns
@@ -75,6 +94,8 @@ class Meta:
     """The plan's time span in years."""
     legal_bases: list[LegalBasis] = field(default_factory=list)
     """Instruments cited on the "Căn cứ" lines (or the opening "Thực hiện …" sentence)."""
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    """Where each field above was read, by field name (doc_type, number, issued_date, issuer, locality, title, signer)."""
 
 
 @dataclass
@@ -84,6 +105,8 @@ class Section:
     number: Optional[str]
     level: int
     text: str = ""
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
     children: list["Section"] = field(default_factory=list)
 
 
@@ -97,6 +120,8 @@ class Target:
     deadline: Optional[int] = None
     relative: bool = False
     baseline_year: Optional[int] = None
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 @dataclass
@@ -104,6 +129,10 @@ class Agency:
     name: str
     role: Literal["lead", "coordinate", "support"]
     tasks: list[str] = field(default_factory=list)
+    provenance: Optional[Provenance] = None
+    """Where the body is first named with its role."""
+    tasks_provenance: list[Optional[Provenance]] = field(default_factory=list)
+    """Where each of ``tasks`` was read, in the same order."""
 
 
 @dataclass
@@ -112,6 +141,8 @@ class Assignment:
     lead: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
     timeline: Optional[str] = None
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 @dataclass
@@ -120,6 +151,8 @@ class BudgetSource:
     label: str
     amount_vnd: Optional[int] = None
     text: str = ""
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 @dataclass
@@ -128,12 +161,16 @@ class BudgetCategory:
     amount_vnd: Optional[int]
     sources: list[BudgetSource] = field(default_factory=list)
     text: str = ""
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 @dataclass
 class InWords:
     text: str
     amount_vnd: Optional[int]
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 @dataclass
@@ -149,6 +186,8 @@ class BudgetGroup:
     by_year: dict[str, int]
     total_vnd: Optional[int]
     row: Optional[int] = None  # row index in the source table
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 @dataclass
@@ -163,6 +202,8 @@ class BudgetItem:
     source: Optional[SourceKind] = None
     row: Optional[int] = None
     printed: list[str] = field(default_factory=list)  # the row's cells as printed
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 @dataclass
@@ -170,6 +211,8 @@ class GrandTotal:
     by_year: dict[str, int]
     total_vnd: Optional[int]
     row: Optional[int] = None
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 @dataclass
@@ -181,6 +224,8 @@ class BudgetTable:
     items: list[BudgetItem] = field(default_factory=list)
     grand_total: Optional[GrandTotal] = None
     page: Optional[int] = None
+    provenance: Optional[Provenance] = None
+    """The table block it was read from."""
 
 
 @dataclass
@@ -191,6 +236,8 @@ class Budget:
     sources: list[BudgetSource] = field(default_factory=list)
     categories: list[BudgetCategory] = field(default_factory=list)
     table: Optional[BudgetTable] = None
+    provenance: Optional[Provenance] = None
+    """Where ``total_text`` was read."""
 
 
 @dataclass
@@ -203,6 +250,8 @@ class Issue:
     value: Optional[Union[int, float, str]] = None
     """The value kept (VND for money, the number as normalised for a document number)."""
     checks: list[str] = field(default_factory=list)
+    provenance: Optional[Provenance] = None
+    """Where it was read (None when it could not be placed)."""
 
 
 class DocumentBlocks(TypedDict):

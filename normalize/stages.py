@@ -16,7 +16,8 @@ _LEGAL_MARKERS = (
     r"(?i)(quyết\s*định|kế\s*hoạch|chương\s*trình|nghị\s*quyết|chỉ\s*thị|căn\s*cứ|ủy\s*ban\s*nhân\s*dân|ubnd|hội\s*đồng\s*nhân\s*dân|thông\s*tư|công\s*văn)"
 )
 
-ORDER = ["gate", "reading", "lines", "sections", "meta", "budget", "targets", "assignments", "agencies"]
+ORDER = ["gate", "reading", "lines", "sections", "meta", "budget", "targets", "assignments", "agencies",
+         "provenance"]
 
 
 @stage("gate", requires=("document",))
@@ -93,6 +94,15 @@ def assignments(ctx: Context) -> None:
 def agencies(ctx: Context) -> None:
     from .agencies import extract_agencies
     ctx.record.agencies = extract_agencies(ctx.lines, ctx.section_spans, ctx.record.assignments)
+
+
+@stage("provenance", requires=("document", "record.meta", "record.sections", "record.budget", "record.targets",
+                                "record.assignments", "record.agencies"))
+def provenance(ctx: Context) -> None:
+    """Where every fact (and every issue that has a place) was read. Last, so
+    that the issues of every stage are placed too."""
+    from .provenance import locate_record
+    locate_record(ctx.record, ctx.document)
 
 
 plan(ORDER)  # at import: every requirement is given by an earlier stage
