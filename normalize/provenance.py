@@ -204,7 +204,7 @@ def locate_record(record: Record, document: Document) -> None:
         basis.provenance = index.locate(basis.text, bases) or index.locate(_LEAD.sub("", basis.text), bases)
     headings = Cursor()
     for section in _walk(record.sections):
-        section.provenance = index.locate(section.heading, headings)
+        section.provenance = _heading_block(index, section.heading, headings) or index.locate(section.heading, headings)
     targets = Cursor()
     for t in record.targets:
         t.provenance = index.locate(t.text, targets)
@@ -264,24 +264,46 @@ def _heading(index: TextIndex, doc_type: Optional[str]) -> Optional[Provenance]:
     return index.locate(doc_type)
 
 
+def _heading_block(index: TextIndex, heading: str, cursor: Cursor) -> Optional[Provenance]:
+    """A heading is a line of its own: the first block at or after the cursor
+    that starts with it (so "Quyết định" in a "Căn cứ" line is not taken for
+    the heading "QUYẾT ĐỊNH:")."""
+    key = comparable(heading)
+    if len(key) < 2:
+        return None
+    for i in range(bisect.bisect_right(index.starts, int(index.positions[cursor.at]) if len(index.positions) else 0) - 1,
+                   len(index.blocks)):
+        if i < 0 or index.blocks[i].table is not None:
+            continue
+        start = int(np.searchsorted(index.positions, index.starts[i]))
+        if index.stream.startswith(key, start) and start >= cursor.at:
+            cursor.at = start
+            return index.span(start, start + len(key))
+    return None
+
+
 def _agencies(record: Record, index: TextIndex) -> None:
     tasks = Cursor()
     for agency in record.agencies:
         agency.tasks_provenance = [index.locate(task, tasks) for task in agency.tasks]
         first = next((p for p in agency.tasks_provenance if p is not None), None)
+        keys = [comparable(agency.name), *_short_forms(agency.name)]
+        if (m := _HEAD.match(agency.name)) and len(m.group(1)) >= 8:
+            keys.append(comparable(m.group(1)))  # a shared head: "Các Sở: Tài chính, Khoa học và Công nghệ"
         hit = None
         if first is not None:
-            # the body is named with its task: look just before the task, then in it
+            # the body is named with its task: the nearest mention before it, or in it
             at = int(np.searchsorted(index.positions, index.starts[first.block] + first.start))
-            hit = index.find(agency.name, after=max(0, at - 400), before=at + 1, last=True) \
-                or index.find(agency.name, after=at, before=at + 400 + len(comparable(agency.tasks[0])))
+            end = at + len(comparable(agency.tasks[0])) + 1
+            for key in keys:
+                i = index.stream.rfind(key, 0, at + 1)
+                if i < 0 or at - i > 2000:
+                    i = index.stream.find(key, at, end)
+                if i >= 0:
+                    hit = (i, i + len(key))
+                    break
         if hit is None:
-            hit = index.find(agency.name)
-        if hit is None:
-            hit = next(filter(None, (index.find_key(k) for k in _short_forms(agency.name))), None)
-        if hit is None and (m := _HEAD.match(agency.name)) and len(m.group(1)) >= 8:
-            # a shared head ("Các Sở: Tài chính, Khoa học và Công nghệ"): the body's own words
-            hit = index.find(m.group(1))
+            hit = next(filter(None, (index.find_key(k) for k in keys)), None)
         agency.provenance = index.span(*hit) if hit else None
 
 

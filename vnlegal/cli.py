@@ -280,6 +280,36 @@ def check(records):
 
 
 @cli.command()
+@click.argument("record", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Where to write the page (default: beside the record, .html or .md; '-' for stdout).")
+@click.option("--to", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True)
+def show(record, output, fmt):
+    """One decision as a page to read and check: its text with every fact
+    highlighted where it was read, the facts by kind, the budget table with
+    its checks and issues (HTML that works offline, or Markdown)."""
+    from vnlegal.show import render_html, render_markdown
+
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError, OSError) as e:
+        _fail(f"{record}: not a JSON record ({e})")
+    if not isinstance(data, dict) or not isinstance(data.get("meta"), dict) or not data.get("document"):
+        _fail(f"{record}: not a vnlegal record with its document (no 'meta' or 'document')")
+    try:
+        page = render_html(data) if fmt == "html" else render_markdown(data)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+        _fail(f"{record}: malformed record ({type(e).__name__}: {e})")
+    if output is not None and str(output) == "-":
+        click.echo(page, nl=False)
+        return
+    from vnlegal.io import write_atomic
+    target = output or record.with_suffix(f".{fmt}")
+    write_atomic(target, page.encode("utf-8"))
+    click.echo(f"wrote {target}", err=True)
+
+
+@cli.command()
 def schema():
     """Print the JSON Schema of the record."""
     from vnlegal.models.record import record_json_schema
