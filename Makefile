@@ -35,6 +35,8 @@ $(VENV)/.installed: pyproject.toml
 
 corpus: setup
 	$(VENV)/bin/vnlegal build corpus -o outputs -j $(JOBS)
+	$(VENV)/bin/vnlegal report outputs
+	@echo "open outputs/report.html (charts), outputs/vnlegal.sqlite (SQL), or: $(VENV)/bin/vnlegal show outputs/json/<record>.json"
 
 test: setup
 	$(PY) -m pytest -q

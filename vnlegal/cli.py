@@ -310,6 +310,29 @@ def show(record, output, fmt):
 
 
 @cli.command()
+@click.argument("outputs", default="outputs", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="The page to write (default: OUTPUTS/report.html).")
+def report(outputs, output):
+    """One HTML page of charts for the dataset in OUTPUTS: decisions by
+    province, year and type; budgets by province and year; targets; lead
+    bodies; the most cited instruments. Each chart shows its SQL; the page
+    works offline."""
+    from vnlegal.io import write_atomic
+    from vnlegal.query import QueryError
+    from vnlegal.report import render
+
+    db = outputs if outputs.suffix == ".sqlite" else outputs / "vnlegal.sqlite"
+    try:
+        page = render(db)
+    except (QueryError, FileNotFoundError) as e:
+        _fail(e)
+    target = output or db.parent / "report.html"
+    write_atomic(target, page.encode("utf-8"))
+    click.echo(f"wrote {target}", err=True)
+
+
+@cli.command()
 def schema():
     """Print the JSON Schema of the record."""
     from vnlegal.models.record import record_json_schema

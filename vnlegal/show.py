@@ -6,10 +6,10 @@ self-contained file, no script) or Markdown."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Optional
 
 from vnlegal.check import _money, budget_checks
+from vnlegal.pages import environment
 
 KINDS = {  # kind → heading of its panel list
     "meta": "Document", "basis": "Legal bases", "section": "Sections", "target": "Targets",
@@ -254,16 +254,9 @@ def _budget_rows(record: dict, checks) -> list[dict]:
     return rows
 
 
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
-    return env
-
-
 def render_html(record: dict) -> str:
     """The decision as one self-contained HTML page."""
-    return _environment().get_template("show.html.j2").render(v=view(record), kinds=KINDS)
+    return environment().get_template("show.html.j2").render(v=view(record), kinds=KINDS)
 
 
 def render_markdown(record: dict) -> str:
