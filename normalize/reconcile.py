@@ -19,10 +19,8 @@ import regex
 from ..lang.patterns import rx
 from ..models.record import Issue
 
-# The checks, named once. Issues carry these names in ``checks`` and
-# `vnlegal check` shows them (with "_" read as a space). Two text checks are
-# written with underscores where the table checks use spaces: records keep the
-# names they have always carried until a schema version unifies them.
+# The checks, named once: issues carry these names in ``checks`` and
+# `vnlegal check` recomputes each of them from a record.
 QTY_PRICE = "qty×price"
 ROW_TOTAL = "row total"
 ITEMS_VS_GROUP = "items vs group"
@@ -32,8 +30,8 @@ GROUP_SEQUENCE = "group sequence"
 GRAND_TOTAL_VS_TEXT = "grand total vs text total"
 GRAND_TOTAL_VS_WORDS = "grand total vs words"
 CATEGORIES_VS_GROUPS = "categories vs groups"
-TOTAL_VS_WORDS = "total_vs_words"
-SOURCES_VS_TOTAL = "sources_vs_total"
+TOTAL_VS_WORDS = "total vs words"
+SOURCES_VS_TOTAL = "sources vs total"
 
 CHECKS: dict[str, str] = {
     QTY_PRICE: "an item's quantity × unit price = its amount, per year",
@@ -48,11 +46,6 @@ CHECKS: dict[str, str] = {
     TOTAL_VS_WORDS: "the text's total = the total written in words (no table)",
     SOURCES_VS_TOTAL: "the funding sources add up to the text's total",
 }
-
-
-def check_label(name: str) -> str:
-    """A check's name as `vnlegal check` prints it: "total_vs_words" → "total vs words"."""
-    return name.replace("_", " ")
 
 
 BLANK = regex.compile(r"^\s*[-–—]?\s*$")

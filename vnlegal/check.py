@@ -22,6 +22,14 @@ def _money(v, mult: int) -> str:
     return f"{x:,.0f}".replace(",", ".") if float(x).is_integer() else f"{x:,.3f}"
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
 def budget_checks(record: dict) -> list[Check]:
     """Every arithmetic check of the budget, recomputed from the record."""
     out: list[Check] = []
@@ -36,37 +44,50 @@ def budget_checks(record: dict) -> list[Check]:
                 c = it["by_year"].get(y) or {}
                 if c.get("qty") and price is not None:
                     want = round(c["qty"] * price)
-                    out.append(Check(rc.check_label(rc.QTY_PRICE), f"{where} {y}", want == c["amount_vnd"],
+                    out.append(Check(rc.QTY_PRICE, f"{where} {y}", want == c["amount_vnd"],
                                      f"{c['qty']} × {price} = {want}, amount {c['amount_vnd']}"))
             s = sum((it["by_year"].get(y) or {}).get("amount_vnd") or 0 for y in years)
-            out.append(Check(rc.check_label(rc.ROW_TOTAL), where, s == it.get("total_vnd"), f"years {s}, total {it.get('total_vnd')}"))
+            out.append(Check(rc.ROW_TOTAL, where, s == it.get("total_vnd"), f"years {s}, total {it.get('total_vnd')}"))
         for g in t["groups"]:
             items = [i for i in t["items"] if i.get("group") == g["code"]]
             for y in years:
                 s = sum((i["by_year"].get(y) or {}).get("amount_vnd") or 0 for i in items)
-                out.append(Check(rc.check_label(rc.ITEMS_VS_GROUP), f"{g['code']} {y}", s == g["by_year"].get(y), f"items {s}, group {g['by_year'].get(y)}"))
+                out.append(Check(rc.ITEMS_VS_GROUP, f"{g['code']} {y}", s == g["by_year"].get(y), f"items {s}, group {g['by_year'].get(y)}"))
             s = sum(g["by_year"].get(y) or 0 for y in years)
-            out.append(Check(rc.check_label(rc.ROW_TOTAL), g["code"], s == g.get("total_vnd"), f"years {s}, total {g.get('total_vnd')}"))
+            out.append(Check(rc.ROW_TOTAL, g["code"], s == g.get("total_vnd"), f"years {s}, total {g.get('total_vnd')}"))
+        codes = [g["code"] for g in t["groups"]]
+        for n, code in enumerate(codes, start=1):
+            out.append(Check(rc.GROUP_SEQUENCE, code, code == _roman(n), f"group {n} numbered {code!r}"))
+        cats = [c for c in b.get("categories") or [] if c.get("amount_vnd") is not None]
+        if cats and len(cats) == len(t["groups"]):
+            for c, g in zip(cats, t["groups"]):
+                if g.get("total_vnd") is not None:
+                    out.append(Check(rc.CATEGORIES_VS_GROUPS, g["code"], c["amount_vnd"] == g["total_vnd"],
+                                     f"category {c['label']!r} {c['amount_vnd']}, group {g['total_vnd']}"))
         gt = t.get("grand_total")
         if gt:
+            s = sum(gt["by_year"].get(y) or 0 for y in years)
+            if gt.get("total_vnd") is not None:
+                out.append(Check(rc.YEARS_VS_TOTAL, "grand total", s == gt["total_vnd"],
+                                 f"years {s}, total {gt['total_vnd']}"))
             for y in years:
                 s = sum(g["by_year"].get(y) or 0 for g in t["groups"]) if t["groups"] else \
                     sum((i["by_year"].get(y) or {}).get("amount_vnd") or 0 for i in t["items"])
-                out.append(Check(rc.check_label(rc.GROUPS_VS_GRAND_TOTAL), f"grand total {y}", s == gt["by_year"].get(y), f"sum {s}, printed {gt['by_year'].get(y)}"))
+                out.append(Check(rc.GROUPS_VS_GRAND_TOTAL, f"grand total {y}", s == gt["by_year"].get(y), f"sum {s}, printed {gt['by_year'].get(y)}"))
             if b.get("total_vnd") is not None:
-                out.append(Check(rc.check_label(rc.GRAND_TOTAL_VS_TEXT), "grand total", b["total_vnd"] == gt.get("total_vnd"),
+                out.append(Check(rc.GRAND_TOTAL_VS_TEXT, "grand total", b["total_vnd"] == gt.get("total_vnd"),
                                  f"table {gt.get('total_vnd')}, text {b['total_vnd']}"))
             words = (b.get("in_words") or {}).get("amount_vnd")
             if words is not None:
-                out.append(Check(rc.check_label(rc.GRAND_TOTAL_VS_WORDS), "grand total", words == gt.get("total_vnd"),
+                out.append(Check(rc.GRAND_TOTAL_VS_WORDS, "grand total", words == gt.get("total_vnd"),
                                  f"table {gt.get('total_vnd')}, words {words}"))
     elif b.get("total_vnd") is not None:
         words = (b.get("in_words") or {}).get("amount_vnd")
         if words is not None:
-            out.append(Check(rc.check_label(rc.TOTAL_VS_WORDS), "total", words == b["total_vnd"], f"total {b['total_vnd']}, words {words}"))
+            out.append(Check(rc.TOTAL_VS_WORDS, "total", words == b["total_vnd"], f"total {b['total_vnd']}, words {words}"))
     srcs = [s.get("amount_vnd") for s in b.get("sources") or []]
     if b.get("total_vnd") is not None and srcs and None not in srcs:
-        out.append(Check(rc.check_label(rc.SOURCES_VS_TOTAL), "total", sum(srcs) == b["total_vnd"], f"sources {sum(srcs)}, total {b['total_vnd']}"))
+        out.append(Check(rc.SOURCES_VS_TOTAL, "total", sum(srcs) == b["total_vnd"], f"sources {sum(srcs)}, total {b['total_vnd']}"))
     return out
 
 

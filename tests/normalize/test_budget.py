@@ -30,4 +30,4 @@ def test_a_total_its_words_and_its_sources_that_disagree():
     assert got.total_vnd == 1_200_000_000 and got.in_words.amount_vnd == 1_200_000_000
     assert [(s.kind, s.amount_vnd) for s in got.sources] == [("central", 400_000_000), ("local", 700_000_000)]
     assert [(i.code, i.detail, i.checks) for i in issues] == [
-        ("budget.sources_disagree", "sources sum to 1100000000, total is 1200000000", ["sources_vs_total"])]
+        ("budget.sources_disagree", "sources sum to 1100000000, total is 1200000000", ["sources vs total"])]

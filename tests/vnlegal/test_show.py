@@ -64,7 +64,7 @@ def test_every_placed_fact_is_highlighted_and_linked(record):
 
 def test_the_budget_table_shows_its_checks_and_issues(record):
     html = render_html(record)
-    assert "91 of 91 checks hold" in html
+    assert "96 of 96 checks hold" in html
     stray = next(i for i, x in enumerate(record["issues"]) if x["code"] == "budget.stray_cell")
     # the doubted cell links to its issue, and the issue is listed with its place
     assert re.search(rf'<td class="n flagged">640\.000 <a href="#f-issue-{stray}"', html)
