@@ -67,6 +67,12 @@ class Meta:
     """central, province, district or commune."""
     locality: Optional[str] = None
     """The issuer's province, city, district or commune; null when it is not a known place."""
+    province_at_issue: Optional[str] = None
+    """The province or centrally-run city the issuer belonged to on the date of issue (the 63 of before
+    1 July 2025 or the 34 since); null when the gazetteer cannot tell (a district name several provinces have)."""
+    province_today: Optional[str] = None
+    """The province or centrally-run city that holds the issuer's place on the map since 1 July 2025
+    (Resolution 202/2025/QH15): Thái Bình 2016 is Hưng Yên today."""
     title: Optional[str] = None
     """Trích yếu: what the document is about, without the doc type word."""
     signer: Optional[Signer] = None

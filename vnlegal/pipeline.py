@@ -9,7 +9,7 @@ from vnlegal.models.document import Document
 from vnlegal.models.plain import plain
 from vnlegal.normalize import normalize
 
-PIPELINE_VERSION = "0.3.0"  # bumped when records may change: dataset builds re-extract on a new one
+PIPELINE_VERSION = "0.4.0"  # bumped when records may change: dataset builds re-extract on a new one
 
 __all__ = ["PIPELINE_VERSION", "document_json", "normalize", "process_file"]
 
