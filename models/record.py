@@ -37,18 +37,23 @@ class Period:
         return {"from": self.from_, "to": self.to}
 
 
+# field docstrings become the descriptions of the JSON Schema and of the dataset's columns
+_DOCUMENTED = ConfigDict(use_attribute_docstrings=True)
+
+
 @dataclass
 class LegalBasis:
+    __pydantic_config__ = _DOCUMENTED
+
     doc_type: Optional[str]
     number: Optional[str]
     date: Optional[str]
     issuer: Optional[str]
     title: Optional[str] = None
     text: str = ""
-
-
-# field docstrings become the descriptions of the JSON Schema and of the dataset's columns
-_DOCUMENTED = ConfigDict(use_attribute_docstrings=True)
+    key: Optional[str] = None
+    """One key per instrument, the same in every decision that cites it: the number ("1419/QĐ-TTg"), or for
+    an instrument cited without one, its name and year ("Luật tổ chức chính quyền địa phương 2015")."""
 
 
 @dataclass
