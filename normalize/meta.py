@@ -255,21 +255,29 @@ def _locality(meta: Meta, level: str, unit: str, printed: str, found, issues: li
 
 
 def _place_line_issues(header: list[str], meta: Meta) -> list[Issue]:
-    """The place of the place-and-date line against the issuer's province: a
-    province that is neither it nor merged into the same one today, and no
-    town of it ("Yên Bái, ngày …" of Lào Cai since 2025 agrees), disagrees."""
+    """The place of the place-and-date line against the issuer's province on
+    the date of issue: another province, and no town of it, disagrees; since
+    the 2025 merger an old province merged into the issuer's agrees ("Yên Bái,
+    ngày …" of Lào Cai in 2026, not in 2016)."""
     if meta.province_at_issue is None:
         return []
     for t in header:
         m = PLACE_DATE.search(t)
         if not m:
             continue
-        printed = clean(m.group(1))
-        other = province_named(printed)
-        if other is None or other == meta.province_at_issue or unit_of(meta.province_at_issue, printed):
+        # the place is the last words before ", ngày" ("Số: 851/KH-SYT Thành phố Hồ Chí Minh, ngày …")
+        words = clean(m.group(1)).split()
+        other, printed = None, ""
+        for k in range(max(0, len(words) - 7), len(words)):
+            printed = rx(r"^(?:(?:Thành phố|Tỉnh|TP\.?)\s+)", regex.I).sub("", " ".join(words[k:]))
+            other = province_named(printed)
+            if other:
+                break
+        date = meta.issued_date
+        if other is None or other == meta.province_at_issue or unit_of(meta.province_at_issue, printed, date):
             return []
-        if province_today(other) == meta.province_today:
-            return []
+        if (date is None or date >= MERGER_DATE) and province_today(other) == meta.province_today:
+            return []  # the old name of a part of the merged province (or the date is unknown)
         return [Issue(code="meta.place_disagrees", where="meta.locality", severity="warning",
                       detail=f"the issuer is of {meta.province_at_issue} but the place-and-date line names "
                              f"{other}; the issuer's province is kept", printed=clean(t), value=meta.province_at_issue,

@@ -152,12 +152,17 @@ def locate(level: str, kind: str, name: str, date: Optional[str], within: Option
     return Place(spelling, province, province_today(province))
 
 
-def unit_of(province: str, name: str) -> bool:
-    """Whether ``name`` is a district, commune or ward of ``province`` (either
-    map): a place-and-date line may name the town rather than the province."""
+def unit_of(province: str, name: str, date: Optional[str] = None) -> bool:
+    """Whether ``name`` is a district, commune or ward of ``province`` on the
+    date (before 1 July 2025: of that very province; since, or undated: of the
+    province that holds it today): a place-and-date line may name the town
+    rather than the province."""
     k = _match_key(name)
-    for era, level in (("before", "district"), ("before", "commune"), ("since", "commune")):
+    before = date is not None and date < MERGER_DATE
+    lookups = (("before", "district"), ("before", "commune")) if before else \
+        (("before", "district"), ("before", "commune"), ("since", "commune"))
+    for era, level in lookups:
         for _, _, p in _index().get((era, level, "exact"), {}).get(k, []):
-            if p == province or province_today(p) == province_today(province):
+            if p == province or not before and province_today(p) == province_today(province):
                 return True
     return False

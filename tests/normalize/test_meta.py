@@ -158,3 +158,16 @@ def test_the_place_line_against_the_issuer():
     assert meta.locality == "Lào Cai" and issues == []
     meta, issues = meta_of(_header("TỈNH LÀO CAI", "Hà Nội, ngày 29 tháng 1 năm 2016"))
     assert meta.locality == "Lào Cai" and [i.code for i in issues] == ["meta.place_disagrees"]
+    meta, issues = meta_of(_header("TỈNH LÀO CAI", "Yên Bái, ngày 29 tháng 1 năm 2016"))  # two provinces then
+    assert [i.code for i in issues] == ["meta.place_disagrees"]
+
+
+def test_the_place_line_beside_the_number_is_read_from_its_last_words():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\n\nSố: 85/KH-UBND Thành phố Hồ Chí Minh, ngày 09 tháng 02 năm 2021\n\n"
+            "KẾ HOẠCH\n\nKiểm tra văn bản năm 2021\n")
+    meta, issues = meta_of(text)
+    assert (meta.locality, meta.province_today) == ("Bình Dương", "Hồ Chí Minh")
+    # in 2021 Bình Dương and Hồ Chí Minh City were two provinces (merged only in July 2025)
+    assert [i.code for i in issues] == ["meta.place_disagrees"]
+    meta, issues = meta_of(text.replace("Thành phố Hồ Chí Minh", "Thủ Dầu Một"))  # its provincial town
+    assert issues == []

@@ -50,3 +50,5 @@ def test_which_provinces_exist_on_a_date():
     assert exists_on("Hưng Yên", "2026-01-01") and exists_on("Thái Bình", None)
     assert province_today("Bắc Kạn") == "Thái Nguyên"
     assert unit_of("Đắk Lắk", "Buôn Ma Thuột") and not unit_of("Đắk Lắk", "Mê Linh")
+    # a district of Yên Bái is in Lào Cai today, not in 2016
+    assert unit_of("Lào Cai", "Lục Yên", "2026-01-01") and not unit_of("Lào Cai", "Lục Yên", "2016-01-01")
