@@ -34,22 +34,27 @@ def main() -> None:
 
     today_of = {old: new_key for new_key, olds in converter["DICT_PROVINCE"].items() for old in olds}
 
-    def wards(tree: dict) -> list[str]:
-        return sorted({w["ward"] for w in tree.values() if isinstance(w.get("ward"), str)})
+    def wards(*trees: dict) -> list[str]:
+        return sorted({w["ward"] for tree in trees for w in tree.values() if isinstance(w.get("ward"), str)})
 
+    # the package files names that differ only by their tones (Xã Cẩm Giang, Xã Cẩm Giàng) in *_ACCENTED
+    # tables beside the unaccented one: every table is read
+    ward_tables = ("DICT_PROVINCE_WARD_NO_ACCENTED", "DICT_PROVINCE_WARD_ACCENTED", "DICT_PROVINCE_WARD_SHORT_ACCENTED")
     provinces_2025 = {}
     for key, p in new["DICT_PROVINCE"].items():
-        tree = new["DICT_PROVINCE_WARD_NO_ACCENTED"].get(key, {})
+        trees = [new[t].get(key, {}) for t in ward_tables]
         provinces_2025[p["provinceShort"]] = {"kind": _kind(p["province"], p["provinceShort"]),
-                                              "code": p["provinceCode"], "communes": wards(tree)}
+                                              "code": p["provinceCode"], "communes": wards(*trees)}
+    legacy_tables = ("DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED", "DICT_PROVINCE_DISTRICT_WARD_ACCENTED",
+                     "DICT_PROVINCE_DISTRICT_WARD_SHORT_ACCENTED")
     provinces_before = {}
     for key, p in legacy["DICT_PROVINCE"].items():
         districts = legacy["DICT_PROVINCE_DISTRICT"][key]
-        wards_by_district = legacy["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].get(key, {})
+        by_district = [legacy[t].get(key, {}) for t in legacy_tables]
         provinces_before[p["provinceShort"]] = {
             "kind": _kind(p["province"], p["provinceShort"]), "code": p["provinceCode"],
             "today": new["DICT_PROVINCE"][today_of[key]]["provinceShort"],
-            "districts": {d["district"]: wards(wards_by_district.get(dk, {}))
+            "districts": {d["district"]: wards(*(t.get(dk, {}) for t in by_district))
                           for dk, d in sorted(districts.items(), key=lambda kv: kv[1]["district"])},
         }
     version = metadata.version("vietnamadminunits")

@@ -152,11 +152,13 @@ VIEWS = {
            FROM documents d WHERE d.preferred = 1"""),
     "citations": (
         "Which decisions cite each instrument (one row per citing decision), and the instrument's own "
-        "document when it is in the dataset (same number, and same date when both are known).",
+        "document when it is in the dataset: the same number and date, or without a date on one side, the "
+        "same number in the citing decision's province (every province numbers its own 12/QĐ-UBND).",
         """SELECT b.instrument_key, b.doc_type, b.number, b.date, b.issuer, d.doc_id AS citing_doc_id,
                   d.number AS citing_number, d.issued_date AS citing_date, d.locality AS citing_locality,
                   (SELECT c.doc_id FROM documents c WHERE c.preferred = 1 AND c.number = b.number
-                     AND (b.date IS NULL OR c.issued_date IS NULL OR c.issued_date = b.date)
+                     AND (c.issued_date = b.date
+                          OR (b.date IS NULL OR c.issued_date IS NULL) AND c.province_today IS d.province_today)
                    ORDER BY c.doc_id LIMIT 1) AS cited_doc_id
            FROM legal_bases b JOIN documents d USING (doc_id)
            WHERE d.preferred = 1 AND b.instrument_key IS NOT NULL"""),

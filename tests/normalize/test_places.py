@@ -13,6 +13,9 @@ def test_the_two_maps_have_63_and_34_provinces():
     assert len(data["before_2025"]) == 63 and len(data["since_2025"]) == 34
     # every old province lies in one new one, and every new one keeps an old name
     assert {p["today"] for p in data["before_2025"].values()} == set(data["since_2025"])
+    # 3,321 communes, wards and special zones since 1 July 2025, names differing only by a tone kept apart
+    assert sum(len(p["communes"]) for p in data["since_2025"].values()) == 3321
+    assert {"Xã Cẩm Giang", "Xã Cẩm Giàng"} <= set(data["since_2025"]["Hải Phòng"]["communes"])
 
 
 @pytest.mark.parametrize("then, now", [

@@ -73,9 +73,10 @@ def test_the_decisions_citing_an_instrument(con):
     assert len(laws) == 2
 
 
-def _cites(number: str, date: str, bases: list[tuple[str, str]]) -> dict:
+def _cites(number: str, date: str, bases: list[tuple[str, str]], province: str = "Lào Cai") -> dict:
     return {"source": {"sha256": number, "format": "txt"},
-            "meta": {"number": number, "issued_date": date, "issuer": "Ủy ban nhân dân tỉnh Lào Cai",
+            "meta": {"number": number, "issued_date": date, "issuer": f"Ủy ban nhân dân tỉnh {province}",
+                     "province_today": province,
                      "legal_bases": [{"doc_type": "Quyết định", "number": n, "date": d, "key": n} for n, d in bases]}}
 
 
@@ -84,9 +85,10 @@ def test_a_cited_instrument_in_the_dataset_is_linked_to_its_document(tmp_path):
     build_database(db, [("plan", _cites("12/QĐ-UBND", "2026-01-05", [])),
                         ("a", _cites("30/QĐ-UBND", "2026-02-01", [("12/QĐ-UBND", "2026-01-05")])),
                         ("b", _cites("31/QĐ-UBND", "2026-03-01", [("12/QĐ-UBND", None)])),
-                        ("c", _cites("32/QĐ-UBND", "2026-03-01", [("12/QĐ-UBND", "2019-01-05")]))])
+                        ("c", _cites("32/QĐ-UBND", "2026-03-01", [("12/QĐ-UBND", "2019-01-05")])),
+                        ("d", _cites("33/QĐ-UBND", "2026-03-01", [("12/QĐ-UBND", None)], province="Hà Nội"))])
     con = sqlite3.connect(db)
     rows = con.execute("SELECT citing_doc_id, cited_doc_id FROM citations WHERE instrument_key = '12/QĐ-UBND' "
                        "ORDER BY 1").fetchall()
-    # an instrument of the same number but another date is another instrument
-    assert rows == [("a", "plan"), ("b", "plan"), ("c", None)]
+    # another date is another instrument; undated, Hà Nội's 12/QĐ-UBND is not Lào Cai's
+    assert rows == [("a", "plan"), ("b", "plan"), ("c", None), ("d", None)]
