@@ -25,7 +25,7 @@ from ..models.record import Issue, Meta, Period, Signer
 from .legal_bases import NUMBER, legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
 from .legal_bases import normalisation_issues as basis_issues
 from .lines import Line
-from .places import MERGER_DATE, exists_on, locate, province_named, province_today, unit_of
+from .places import MERGER_DATE, exists_on, is_central_city, locate, province_named, province_today, unit_of
 from .vocabulary import doc_types, load, type_by_code
 
 # "Số: 2858/QĐ-UBND", "Só: 16 /2026/QĐ-UBND", "Số 20/2014/QĐ.UB": the document's own number is
@@ -45,11 +45,6 @@ TITLE_END = regex.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo �
 ISSUER_IN_TEXT = regex.compile(
     r"\b(?:UBND|(?:Ủy|Uỷ) ban nhân dân)\s+(?:tỉnh|thành phố|huyện|quận|thị xã)\s+(?:\p{Lu}\p{Ll}*\s?){1,4}")
 AUTHORITY = regex.compile(r"^(?:(?:KT|TM|Q|TL|TUQ)\s*\.)")
-
-
-@lru_cache(maxsize=1)
-def localities() -> dict:
-    return load("localities.json")
 
 
 @lru_cache(maxsize=1)
@@ -389,7 +384,7 @@ def _province(place: str) -> Optional[str]:
 def _level(unit: str, province: Optional[str]) -> str:
     for u in _issuers()["units"]:
         if u["word"] == unit:
-            if unit == "thành phố" and province in localities()["central_cities"]:
+            if unit == "thành phố" and province is not None and is_central_city(province):
                 return u["central_level"]
             if unit == "thành phố" and province is not None:
                 return "province"  # a province's name after "thành phố": a centrally-run city of another spelling

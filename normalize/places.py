@@ -89,6 +89,12 @@ def province_named(name: str) -> Optional[str]:
     return None
 
 
+def is_central_city(province: str) -> bool:
+    """A centrally-run city (thành phố trực thuộc trung ương) on either map: Hà Nội, Huế, …"""
+    data = _units()
+    return any(data[era].get(province, {}).get("kind") == "thành phố" for era in ("before_2025", "since_2025"))
+
+
 def province_today(province: str) -> Optional[str]:
     """The province of the 2025 map that holds ``province`` (a name of either map)."""
     data = _units()
