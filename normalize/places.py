@@ -76,6 +76,7 @@ def _index() -> dict:
     return idx
 
 
+@lru_cache(maxsize=4096)
 def province_named(name: str) -> Optional[str]:
     """The gazetteer's spelling of a province or centrally-run city of either
     map, matched without tones when the tones were lost ("HỖ CHÍ MINH")."""
