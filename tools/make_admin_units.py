@@ -1,13 +1,15 @@
 """Regenerate normalize/data/admin_units.json from the vietnamadminunits package.
 
-    pip install vietnamadminunits==1.0.4 && python tools/make_admin_units.py
+    pip install -e '.[gazetteer]' && python tools/make_admin_units.py
 
 vietnamadminunits (MIT, github.com/tranngocminhhieu/vietnamadminunits) carries
 the units of before and after the merger of 1 July 2025 (Resolution
 202/2025/QH15: 63 provinces and centrally-run cities become 34, districts are
 abolished, communes merged) and which old provinces make each new one. Only
 the names are kept (no coordinates), so the pipeline needs neither the package
-nor its geometry dependencies at run time.
+nor its geometry dependencies at run time. (vietnam-provinces carries the 34
+provinces and 3,321 communes of the new map only, the same count as here, but
+not the old units nor which new province holds them.)
 """
 from __future__ import annotations
 
