@@ -211,6 +211,11 @@ def _issuer(header: list[str], meta: Meta, issues: Optional[list[Issue]] = None)
         if level == "province" and known is None:
             return  # not a province: never emitted as one
         found = locate(level, unit, known or place, meta.issued_date, within)
+        if found is not None and found.province_at_issue is None:
+            # a district or commune name several provinces have: the province the place-and-date line names
+            line = _place_line(header)
+            if line and line[2]:
+                found = locate(level, unit, known or place, meta.issued_date, line[2])
         place = found.name if found else place
         meta.issuer_level = level
         _locality(meta, level, unit, place, found, issues if issues is not None else [])
@@ -256,28 +261,37 @@ def _place_line_issues(header: list[str], meta: Meta) -> list[Issue]:
     ngày …" of Lào Cai in 2026, not in 2016)."""
     if meta.province_at_issue is None:
         return []
+    found = _place_line(header)
+    if found is None:
+        return []
+    line, printed, other = found
+    date = meta.issued_date
+    if other is None or other == meta.province_at_issue or unit_of(meta.province_at_issue, printed, date):
+        return []
+    if (date is None or date >= MERGER_DATE) and province_today(other) == meta.province_today:
+        return []  # the old name of a part of the merged province (or the date is unknown)
+    return [Issue(code="meta.place_disagrees", where="meta.locality", severity="warning",
+                  detail=f"the issuer is of {meta.province_at_issue} but the place-and-date line names "
+                         f"{other}; the issuer's province is kept", printed=line, value=meta.province_at_issue,
+                  checks=["header issuer", "place-and-date line"])]
+
+
+def _place_line(header: list[str]) -> Optional[tuple[str, str, Optional[str]]]:
+    """(the line, the place it names, the province that place is, if one) of
+    the place-and-date line; the place is the last words before ", ngày"
+    ("Số: 851/KH-SYT Thành phố Hồ Chí Minh, ngày …")."""
     for t in header:
         m = PLACE_DATE.search(t)
         if not m:
             continue
-        # the place is the last words before ", ngày" ("Số: 851/KH-SYT Thành phố Hồ Chí Minh, ngày …")
         words = clean(m.group(1)).split()
-        other, printed = None, ""
         for k in range(max(0, len(words) - 7), len(words)):
             printed = rx(r"^(?:(?:Thành phố|Tỉnh|TP\.?)\s+)", regex.I).sub("", " ".join(words[k:]))
-            other = province_named(printed)
-            if other:
-                break
-        date = meta.issued_date
-        if other is None or other == meta.province_at_issue or unit_of(meta.province_at_issue, printed, date):
-            return []
-        if (date is None or date >= MERGER_DATE) and province_today(other) == meta.province_today:
-            return []  # the old name of a part of the merged province (or the date is unknown)
-        return [Issue(code="meta.place_disagrees", where="meta.locality", severity="warning",
-                      detail=f"the issuer is of {meta.province_at_issue} but the place-and-date line names "
-                             f"{other}; the issuer's province is kept", printed=clean(t), value=meta.province_at_issue,
-                      checks=["header issuer", "place-and-date line"])]
-    return []
+            province = province_named(printed)
+            if province:
+                return clean(t), printed, province
+        return clean(t), " ".join(words[-5:]), None
+    return None
 
 
 def _header_bodies(header: list[str]) -> list[str]:

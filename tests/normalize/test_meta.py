@@ -171,3 +171,12 @@ def test_the_place_line_beside_the_number_is_read_from_its_last_words():
     assert [i.code for i in issues] == ["meta.place_disagrees"]
     meta, issues = meta_of(text.replace("Thành phố Hồ Chí Minh", "Thủ Dầu Một"))  # its provincial town
     assert issues == []
+
+
+def test_a_district_name_several_provinces_have_is_placed_by_the_place_line():
+    meta, issues = meta_of(_header("HUYỆN CHÂU THÀNH", "Tiền Giang, ngày 3 tháng 9 năm 2020"))
+    assert (meta.locality, meta.province_at_issue, meta.province_today) == ("Châu Thành", "Tiền Giang", "Đồng Tháp")
+    assert issues == []
+    meta, issues = meta_of(_header("HUYỆN CHÂU THÀNH", "Châu Thành, ngày 3 tháng 9 năm 2020"))
+    assert (meta.locality, meta.province_at_issue) == ("Châu Thành", None)  # nothing tells which: no guess
+    assert [i.code for i in issues] == ["meta.province_ambiguous"]
