@@ -162,6 +162,11 @@ VIEWS = {
                    ORDER BY c.doc_id LIMIT 1) AS cited_doc_id
            FROM legal_bases b JOIN documents d USING (doc_id)
            WHERE d.preferred = 1 AND b.instrument_key IS NOT NULL"""),
+    "instruments": (
+        "Each instrument the decisions cite, most cited first, and its own document when it is in the dataset.",
+        """SELECT instrument_key, MIN(doc_type) AS doc_type, MIN(date) AS date, MIN(issuer) AS issuer,
+                  COUNT(DISTINCT citing_doc_id) AS citing_decisions, MAX(cited_doc_id) AS cited_doc_id
+           FROM citations GROUP BY instrument_key ORDER BY citing_decisions DESC, instrument_key"""),
 }
 
 

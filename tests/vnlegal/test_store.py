@@ -68,6 +68,7 @@ def test_the_decisions_citing_an_instrument(con):
     assert {d.split(".")[0] for d in citing} == {"000_7343a46bed8251c6", "001_96d3c82f377dc371",
                                                  "002_ecc70ffef244afd1", "004_9fca6763afc4146e"}
     assert len(citing) == 4
+    assert con.execute("SELECT citing_decisions FROM instruments WHERE instrument_key = '1419/QĐ-TTg'").fetchone() == (4,)
     laws = {r[0] for r in con.execute("SELECT citing_doc_id FROM citations "
                                       "WHERE instrument_key = 'Luật tổ chức chính quyền địa phương 2015'")}
     assert len(laws) == 2
