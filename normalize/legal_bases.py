@@ -219,19 +219,19 @@ def _issuer(segment: str) -> Optional[str]:
 def instrument_key(basis: LegalBasis) -> Optional[str]:
     """The key the citations of one instrument share across decisions: its
     normalised number; without one (a law cited by name and date), its type and
-    name in lower case with the year ("Luật tổ chức chính quyền địa phương 2015"),
-    so that "Chính quyền" and "chính quyền" cite the same law."""
+    name in lower case with the date of adoption ("Luật tổ chức chính quyền địa
+    phương 2015-06-19"), so that "Chính quyền" and "chính quyền" cite the same
+    law while the two laws of that name of 2025 (February and June) stay two."""
     if basis.number:
         return basis.number
-    year = basis.date[:4] if basis.date else None
-    if year is None:
+    if basis.date is None:
         return None  # neither number nor date: nothing tells two such citations apart
     name = basis.title or basis.doc_type
     if not name:
         return None
     name = rx(r"\s+(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|năm\s+\d{4}|\d{4})\s*$").sub("", clean(name))
     head, _, rest = name.partition(" ")
-    return clean(f"{head} {rest.lower()} {year}")
+    return clean(f"{head} {rest.lower()} {basis.date}")
 
 
 def normalise_number(printed: str) -> str:

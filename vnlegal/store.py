@@ -46,7 +46,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
         ("doc_type", "TEXT", ""), ("number", "TEXT", ""), ("date", "TEXT", ""), ("issuer", "TEXT", ""),
         ("title", "TEXT", ""), ("text", "TEXT", "the line as printed"),
-        ("instrument_key", "TEXT", "one key per instrument across the dataset: 1419/QĐ-TTg, or a law's name and year"),
+        ("instrument_key", "TEXT", "one key per instrument across the dataset: 1419/QĐ-TTg, or a law's name and date"),
     ], []),
     "sections": ("The section tree, flattened.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),

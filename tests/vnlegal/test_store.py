@@ -70,7 +70,7 @@ def test_the_decisions_citing_an_instrument(con):
     assert len(citing) == 4
     assert con.execute("SELECT citing_decisions FROM instruments WHERE instrument_key = '1419/QĐ-TTg'").fetchone() == (4,)
     laws = {r[0] for r in con.execute("SELECT citing_doc_id FROM citations "
-                                      "WHERE instrument_key = 'Luật tổ chức chính quyền địa phương 2015'")}
+                                      "WHERE instrument_key = 'Luật tổ chức chính quyền địa phương 2015-06-19'")}
     assert len(laws) == 2
 
 
