@@ -52,8 +52,9 @@ class LegalBasis:
     title: Optional[str] = None
     text: str = ""
     key: Optional[str] = None
-    """One key per instrument, the same in every decision that cites it: the number ("1419/QĐ-TTg"), or for
-    an instrument cited without one, its name and date of adoption ("Luật tổ chức chính quyền địa phương 2015-06-19")."""
+    """One key per instrument, the same in every decision that cites it: the number ("1419/QĐ-TTg"), or
+    for an instrument cited without one, its name and date of adoption
+    ("Luật tổ chức chính quyền địa phương 2015-06-19")."""
 
 
 @dataclass
