@@ -37,6 +37,10 @@ class Period:
         return {"from": self.from_, "to": self.to}
 
 
+# field docstrings become the descriptions of the JSON Schema and of the dataset's columns
+_DOCUMENTED = ConfigDict(use_attribute_docstrings=True)
+
+
 @dataclass
 class Provenance:
     """Where a fact was read: a span of the record's ``document.blocks``."""
@@ -56,18 +60,20 @@ class Provenance:
 
 @dataclass
 class LegalBasis:
+    __pydantic_config__ = _DOCUMENTED
+
     doc_type: Optional[str]
     number: Optional[str]
     date: Optional[str]
     issuer: Optional[str]
     title: Optional[str] = None
     text: str = ""
+    key: Optional[str] = None
+    """One key per instrument, the same in every decision that cites it: the number ("1419/QĐ-TTg"), or
+    for an instrument cited without one, its name and date of adoption
+    ("Luật tổ chức chính quyền địa phương 2015-06-19")."""
     provenance: Optional[Provenance] = None
     """Where it was read (None when it could not be placed)."""
-
-
-# field docstrings become the descriptions of the JSON Schema and of the dataset's columns
-_DOCUMENTED = ConfigDict(use_attribute_docstrings=True)
 
 
 @dataclass
@@ -86,6 +92,12 @@ class Meta:
     """central, province, district or commune."""
     locality: Optional[str] = None
     """The issuer's province, city, district or commune; null when it is not a known place."""
+    province_at_issue: Optional[str] = None
+    """The province or centrally-run city the issuer belonged to on the date of issue (the 63 of before
+    1 July 2025 or the 34 since); null when the gazetteer cannot tell (a district name several provinces have)."""
+    province_today: Optional[str] = None
+    """The province or centrally-run city that holds the issuer's place on the map since 1 July 2025
+    (Resolution 202/2025/QH15): Thái Bình 2016 is Hưng Yên today."""
     title: Optional[str] = None
     """Trích yếu: what the document is about, without the doc type word."""
     signer: Optional[Signer] = None

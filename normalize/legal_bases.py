@@ -99,6 +99,7 @@ def legal_bases(texts: list[str]) -> list[LegalBasis]:
                 key = rx(r"\s+").sub("", basis.number).upper() if basis.number else (basis.doc_type, basis.date)
                 if key not in seen:
                     seen.add(key)
+                    basis.key = instrument_key(basis)
                     out.append(basis)
             previous = bases[-1].doc_type if bases else previous
     return out
@@ -213,6 +214,24 @@ def _issuer(segment: str) -> Optional[str]:
     if not m:
         return None
     return clean(m.group(1)).replace("UBND", "Ủy ban nhân dân")
+
+
+def instrument_key(basis: LegalBasis) -> Optional[str]:
+    """The key the citations of one instrument share across decisions: its
+    normalised number; without one (a law cited by name and date), its type and
+    name in lower case with the date of adoption ("Luật tổ chức chính quyền địa
+    phương 2015-06-19"), so that "Chính quyền" and "chính quyền" cite the same
+    law while the two laws of that name of 2025 (February and June) stay two."""
+    if basis.number:
+        return basis.number
+    if basis.date is None:
+        return None  # neither number nor date: nothing tells two such citations apart
+    name = basis.title or basis.doc_type
+    if not name:
+        return None
+    name = rx(r"\s+(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|năm\s+\d{4}|\d{4})\s*$").sub("", clean(name))
+    head, _, rest = name.partition(" ")
+    return clean(f"{head} {rest.lower()} {basis.date}")
 
 
 def normalise_number(printed: str) -> str:

@@ -25,6 +25,7 @@ from ..models.record import Issue, Meta, Period, Signer
 from .legal_bases import NUMBER, legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
 from .legal_bases import normalisation_issues as basis_issues
 from .lines import Line
+from .places import MERGER_DATE, exists_on, is_central_city, locate, province_named, province_today, unit_of
 from .vocabulary import doc_types, load, type_by_code
 
 # "Số: 2858/QĐ-UBND", "Só: 16 /2026/QĐ-UBND", "Số 20/2014/QĐ.UB": the document's own number is
@@ -44,11 +45,6 @@ TITLE_END = regex.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo �
 ISSUER_IN_TEXT = regex.compile(
     r"\b(?:UBND|(?:Ủy|Uỷ) ban nhân dân)\s+(?:tỉnh|thành phố|huyện|quận|thị xã)\s+(?:\p{Lu}\p{Ll}*\s?){1,4}")
 AUTHORITY = regex.compile(r"^(?:(?:KT|TM|Q|TL|TUQ)\s*\.)")
-
-
-@lru_cache(maxsize=1)
-def localities() -> dict:
-    return load("localities.json")
 
 
 @lru_cache(maxsize=1)
@@ -104,14 +100,16 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
                                 checks=["header date"]))
     if type_at is not None:
         meta.title = _title(texts, type_at)
-    _issuer(header, meta)
+    place_issues: list[Issue] = []
+    _issuer(header, meta, place_issues)
     if meta.issuer is None:
         # no header (a plan published without it): the enacting body's line, then the body's own words
-        _issuer([t for t in texts[:60] if _is_body_name(t)][:1], meta)
+        _issuer([t for t in texts[:60] if _is_body_name(t)][:1], meta, place_issues)
     if meta.issuer is None:
         m = ISSUER_IN_TEXT.search(" ".join(texts[:200]))
         if m:
-            _issuer([m.group(0).upper()], meta)
+            _issuer([m.group(0).upper()], meta, place_issues)
+    issues += place_issues + _place_line_issues(header, meta)
     meta.signer = signer(texts)
     meta.period = _period(meta.title or "", texts)
     meta.legal_bases = legal_bases(texts)
@@ -183,19 +181,24 @@ def _is_body_name(text: str) -> bool:
     return bool(rx(r"^(?:UY BAN NHAN DAN|HOI DONG NHAN DAN|CHU TICH\b|UBND|HDND|SO\s|BAN\s(?!HANH\b))").match(k))
 
 
-def _issuer(header: list[str], meta: Meta) -> None:
+def _issuer(header: list[str], meta: Meta, issues: Optional[list[Issue]] = None) -> None:
     """Issuer, level and locality from the body's name in the header: the
     lowest body named, in the place of the one above it when it has none
-    ("UBND THÀNH PHỐ HỒ CHÍ MINH" / "SỞ Y TẾ" → Sở Y tế Thành phố Hồ Chí Minh)."""
+    ("UBND THÀNH PHỐ HỒ CHÍ MINH" / "SỞ Y TẾ" → Sở Y tế Thành phố Hồ Chí Minh).
+    The place is looked up in the gazetteer on the date of issue (``places``);
+    what it does not know is no locality, and ``issues`` says so."""
     names = _header_bodies(header)
     if not names:
         return
     body, unit, place = None, None, None
+    within = None  # the province of a body named above a district's or commune's ("UBND TỈNH …" / "UBND HUYỆN …")
     for name in names:
         b, u, pl = _parse_body(name)
         if b is None:
             continue
         if u is not None:
+            if unit is not None and place is not None and _level(unit, _province(place)) == "province":
+                within = _province(place)
             unit, place = u, pl
         body = b if b else body
         if u is None and unit is not None:
@@ -207,13 +210,88 @@ def _issuer(header: list[str], meta: Meta) -> None:
         level = _level(unit, known)
         if level == "province" and known is None:
             return  # not a province: never emitted as one
-        place = known or place
-        meta.locality = place
+        found = locate(level, unit, known or place, meta.issued_date, within)
+        if found is not None and found.province_at_issue is None:
+            # a district or commune name several provinces have: the province the place-and-date line names
+            line = _place_line(header)
+            if line and line[2]:
+                found = locate(level, unit, known or place, meta.issued_date, line[2])
+        place = found.name if found else place
         meta.issuer_level = level
+        _locality(meta, level, unit, place, found, issues if issues is not None else [])
         meta.issuer = f"{body} {unit} {place}" if not body.startswith(("Sở", "Ban", "Văn phòng")) or body in ("Ban",) \
             else f"{body} {unit.capitalize() if unit == 'thành phố' else unit} {place}"
     else:
         meta.issuer = body
+
+
+def _locality(meta: Meta, level: str, unit: str, printed: str, found, issues: list[Issue]) -> None:
+    """The locality and its provinces then and now, or none, with the issues of
+    a unit the gazetteer does not know or that did not exist on the date."""
+    where = "meta.locality"
+    if found is None:
+        meta.locality = meta.province_at_issue = meta.province_today = None
+        issues.append(Issue(code="meta.locality_unknown", where=where, severity="warning",
+                            detail=f"the header names {unit} {printed}, which the gazetteer of administrative units "
+                                   "does not know: no locality", printed=f"{unit} {printed}", value=None,
+                            checks=["gazetteer"]))
+        return
+    meta.locality, meta.province_at_issue, meta.province_today = found.name, found.province_at_issue, found.province_today
+    date = meta.issued_date
+    if level == "province" and not exists_on(found.name, date):
+        issues.append(Issue(code="meta.province_not_on_map", where=where, severity="warning",
+                            detail=f"{found.name} is not a province on the map in force on {date} (the 2025 merger "
+                                   f"took effect on {MERGER_DATE}); today it is part of {found.province_today}",
+                            printed=f"{unit} {printed}", value=found.name, checks=["gazetteer", "issued_date"]))
+    elif level == "district" and date is not None and date >= MERGER_DATE:
+        issues.append(Issue(code="meta.district_after_merger", where=where, severity="warning",
+                            detail=f"districts were abolished on {MERGER_DATE}, yet {unit} {found.name} issued this "
+                                   f"on {date}", printed=f"{unit} {printed}", value=found.name,
+                            checks=["gazetteer", "issued_date"]))
+    if found.province_at_issue is None:
+        issues.append(Issue(code="meta.province_ambiguous", where="meta.province_at_issue", severity="info",
+                            detail=f"several provinces have a {unit} {found.name} and the header names none of them",
+                            printed=f"{unit} {printed}", value=None, checks=["gazetteer"]))
+
+
+def _place_line_issues(header: list[str], meta: Meta) -> list[Issue]:
+    """The place of the place-and-date line against the issuer's province on
+    the date of issue: another province, and no town of it, disagrees; since
+    the 2025 merger an old province merged into the issuer's agrees ("Yên Bái,
+    ngày …" of Lào Cai in 2026, not in 2016)."""
+    if meta.province_at_issue is None:
+        return []
+    found = _place_line(header)
+    if found is None:
+        return []
+    line, printed, other = found
+    date = meta.issued_date
+    if other is None or other == meta.province_at_issue or unit_of(meta.province_at_issue, printed, date):
+        return []
+    if (date is None or date >= MERGER_DATE) and province_today(other) == meta.province_today:
+        return []  # the old name of a part of the merged province (or the date is unknown)
+    return [Issue(code="meta.place_disagrees", where="meta.locality", severity="warning",
+                  detail=f"the issuer is of {meta.province_at_issue} but the place-and-date line names "
+                         f"{other}; the issuer's province is kept", printed=line, value=meta.province_at_issue,
+                  checks=["header issuer", "place-and-date line"])]
+
+
+def _place_line(header: list[str]) -> Optional[tuple[str, str, Optional[str]]]:
+    """(the line, the place it names, the province that place is, if one) of
+    the place-and-date line; the place is the last words before ", ngày"
+    ("Số: 851/KH-SYT Thành phố Hồ Chí Minh, ngày …")."""
+    for t in header:
+        m = PLACE_DATE.search(t)
+        if not m:
+            continue
+        words = clean(m.group(1)).split()
+        for k in range(max(0, len(words) - 7), len(words)):
+            printed = rx(r"^(?:(?:Thành phố|Tỉnh|TP\.?)\s+)", regex.I).sub("", " ".join(words[k:]))
+            province = province_named(printed)
+            if province:
+                return clean(t), printed, province
+        return clean(t), " ".join(words[-5:]), None
+    return None
 
 
 def _header_bodies(header: list[str]) -> list[str]:
@@ -314,18 +392,13 @@ def _place(name: str) -> Optional[str]:
 def _province(place: str) -> Optional[str]:
     """The gazetteer's spelling of a province or city, matched without tones so
     that a scan's "HỖ CHÍ MINH" is "Hồ Chí Minh"; None when it is none."""
-    key = fold(place).lower().replace("-", " ")
-    key = rx(r"\s+").sub(" ", key)
-    for name in localities()["provinces"] + localities()["central_cities"]:
-        if rx(r"\s+").sub(" ", fold(name).lower().replace("-", " ")) == key:
-            return name
-    return None
+    return province_named(place)
 
 
 def _level(unit: str, province: Optional[str]) -> str:
     for u in _issuers()["units"]:
         if u["word"] == unit:
-            if unit == "thành phố" and province in localities()["central_cities"]:
+            if unit == "thành phố" and province is not None and is_central_city(province):
                 return u["central_level"]
             if unit == "thành phố" and province is not None:
                 return "province"  # a province's name after "thành phố": a centrally-run city of another spelling

@@ -216,24 +216,35 @@ def _fail(e: Exception, status: int = 1):
 @cli.command()
 @click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
 def stats(db):
-    """Summarise the dataset: documents by locality, year and type; budgets; issues."""
+    """Summarise the dataset, each decision once (its preferred file): by locality, year and type;
+    budgets; issues; and which files render the same decision."""
     from vnlegal.query import QueryError, open_readonly, run
 
     try:
         con = open_readonly(db, seconds=60)
     except (QueryError, FileNotFoundError) as e:
         _fail(e)
+    # each decision counted once, through its preferred render (vnlegal/renders.py); the files
+    # that render one decision are listed under "Decisions in several files"
+    preferred = "SELECT doc_id FROM documents WHERE preferred = 1"
     queries = [
-        ("Documents by locality", "SELECT coalesce(locality, '?') AS locality, issuer_level, COUNT(*) AS documents "
-                                  "FROM documents GROUP BY 1, 2 ORDER BY 3 DESC"),
-        ("Documents by year and type", "SELECT issued_year AS year, doc_type, COUNT(*) AS documents FROM documents "
-                                       "GROUP BY 1, 2 ORDER BY 1, 2"),
+        ("Decisions by locality", "SELECT coalesce(locality, '?') AS locality, coalesce(province_today, '?') AS "
+                                  "province_today, issuer_level, COUNT(*) AS decisions "
+                                  "FROM documents WHERE preferred = 1 GROUP BY 1, 2, 3 ORDER BY 4 DESC"),
+        ("Decisions by year and type", "SELECT issued_year AS year, doc_type, COUNT(*) AS decisions FROM documents "
+                                       "WHERE preferred = 1 GROUP BY 1, 2 ORDER BY 1, 2"),
+        ("Decisions in several files", "SELECT preferred_doc_id AS preferred, other_renders, preferred_why AS why "
+                                       "FROM decisions WHERE renders > 1 ORDER BY 1"),
         ("Budgets", "SELECT COUNT(budget_total_vnd) AS with_total, SUM(budget_total_vnd) AS text_totals_vnd, "
-                    "COUNT(table_total_vnd) AS with_table, SUM(table_total_vnd) AS table_totals_vnd FROM documents"),
-        ("Extracted facts", "SELECT (SELECT COUNT(*) FROM targets) AS targets, (SELECT COUNT(*) FROM agencies) AS agencies, "
-                            "(SELECT COUNT(*) FROM assignments) AS assignments, "
-                            "(SELECT COUNT(DISTINCT doc_id || item_ord) FROM budget_items) AS budget_items"),
-        ("Issues", "SELECT code, severity, COUNT(*) AS n FROM issues GROUP BY 1, 2 ORDER BY 3 DESC"),
+                    "COUNT(table_total_vnd) AS with_table, SUM(table_total_vnd) AS table_totals_vnd FROM documents "
+                    "WHERE preferred = 1"),
+        ("Extracted facts", f"SELECT (SELECT COUNT(*) FROM targets WHERE doc_id IN ({preferred})) AS targets, "
+                            f"(SELECT COUNT(*) FROM agencies WHERE doc_id IN ({preferred})) AS agencies, "
+                            f"(SELECT COUNT(*) FROM assignments WHERE doc_id IN ({preferred})) AS assignments, "
+                            f"(SELECT COUNT(DISTINCT doc_id || item_ord) FROM budget_items WHERE doc_id IN ({preferred})) "
+                            "AS budget_items"),
+        ("Issues", f"SELECT code, severity, COUNT(*) AS n FROM issues WHERE doc_id IN ({preferred}) "
+                   "GROUP BY 1, 2 ORDER BY 3 DESC"),
     ]
     for title, sql in queries:
         try:

@@ -16,6 +16,7 @@ from vnlegal.io import atomic_path
 from vnlegal.lang.text import (
     fold_chars as fold,  # offsets kept: snippets show the original
 )
+from vnlegal.renders import decision_key, facts_read, mark_preferred
 
 # name → (description, [(column, SQL type, description)], extra constraints)
 TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
@@ -26,17 +27,26 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
         ("encoding", "TEXT", "of a text input"), ("doc_type", "TEXT", "Quyết định, Kế hoạch, …"),
         ("number", "TEXT", "e.g. 5768/QĐ-UBND"), ("issued_date", "TEXT", "ISO date"), ("issued_year", "INTEGER", ""),
         ("issuer", "TEXT", "full form"), ("issuer_level", "TEXT", "central, province, district, commune"),
-        ("locality", "TEXT", "the issuer's province or district"), ("title", "TEXT", "trích yếu"),
+        ("locality", "TEXT", "the issuer's province or district"),
+        ("province_at_issue", "TEXT", "the issuer's province on the date of issue (63 before 1 July 2025, 34 since)"),
+        ("province_today", "TEXT", "the province that holds the issuer's place on the 2025 map"),
+        ("title", "TEXT", "trích yếu"),
         ("signer_name", "TEXT", ""), ("signer_position", "TEXT", ""), ("period_from", "INTEGER", ""),
         ("period_to", "INTEGER", ""), ("budget_total_vnd", "INTEGER", "total stated in the text"),
         ("budget_total_text", "TEXT", "as printed"), ("budget_in_words_vnd", "INTEGER", "the total in words, parsed"),
         ("table_total_vnd", "INTEGER", "grand total of the budget table"), ("n_issues", "INTEGER", ""),
         ("pipeline_version", "TEXT", ""),
+        ("decision_key", "TEXT", "number|issuer|date, or sha256:… when one is blank: the renders of one decision share it"),
+        ("renders", "INTEGER", "how many files of the dataset render this decision"),
+        ("preferred", "INTEGER", "1 for the render views and stats count: born-digital over OCR, more read, fewer issues"),
+        ("preferred_why", "TEXT", "why this render was (or which render was) preferred"),
+        ("facts_read", "INTEGER", "meta fields filled plus legal bases, targets, agencies, assignments, budget items"),
     ], []),
     "legal_bases": ("Instruments cited on the 'Căn cứ' lines.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
         ("doc_type", "TEXT", ""), ("number", "TEXT", ""), ("date", "TEXT", ""), ("issuer", "TEXT", ""),
         ("title", "TEXT", ""), ("text", "TEXT", "the line as printed"),
+        ("instrument_key", "TEXT", "one key per instrument across the dataset: 1419/QĐ-TTg, or a law's name and date"),
     ], []),
     "sections": ("The section tree, flattened.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
@@ -96,6 +106,9 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
 
 INDEXES = [
     "CREATE INDEX ix_docs_locality ON documents(locality, issued_year)",
+    "CREATE INDEX ix_docs_decision ON documents(decision_key, preferred)",
+    "CREATE INDEX ix_docs_number ON documents(number)",
+    "CREATE INDEX ix_bases_instrument ON legal_bases(instrument_key)",
     *[f"CREATE INDEX ix_{t}_doc ON {t}(doc_id)" for t in TABLES if t != "documents"],
     "CREATE INDEX ix_agencies_name ON agencies(name, role)",
     "CREATE INDEX ix_sections_kind ON sections(kind)",
@@ -104,23 +117,56 @@ INDEXES = [
 ]
 
 VIEWS = {
+    # every view reads the preferred render of each decision only: a decision as TXT, DOCX and PDF counts once
     "budget_by_document_year": (
-        "Planned budget by document and year, from the budget tables.",
-        """SELECT d.doc_id, d.locality, d.doc_type, d.number, i.year, SUM(i.amount_vnd) AS amount_vnd
-           FROM budget_items i JOIN documents d USING (doc_id) GROUP BY d.doc_id, i.year"""),
+        "Planned budget by decision and year, from the budget tables (the preferred render of each decision).",
+        """SELECT d.doc_id, d.locality, d.province_today, d.doc_type, d.number, i.year, SUM(i.amount_vnd) AS amount_vnd
+           FROM budget_items i JOIN documents d USING (doc_id) WHERE d.preferred = 1 GROUP BY d.doc_id, i.year"""),
     "budget_by_locality_year": (
-        "Planned budget by locality and year.",
-        """SELECT d.locality, i.year, SUM(i.amount_vnd) AS amount_vnd, COUNT(DISTINCT d.doc_id) AS documents
-           FROM budget_items i JOIN documents d USING (doc_id) GROUP BY d.locality, i.year"""),
+        "Planned budget by locality and year, each decision counted once.",
+        """SELECT d.locality, i.year, SUM(i.amount_vnd) AS amount_vnd, COUNT(DISTINCT d.decision_key) AS documents
+           FROM budget_items i JOIN documents d USING (doc_id) WHERE d.preferred = 1 GROUP BY d.locality, i.year"""),
+    "budget_by_province_year": (
+        "Planned budget by province on the 2025 map and year, with the province of the date of issue: "
+        "Thái Bình 2016 and Hưng Yên 2026 side by side under Hưng Yên.",
+        """SELECT d.province_today, d.province_at_issue, i.year, SUM(i.amount_vnd) AS amount_vnd,
+                  COUNT(DISTINCT d.decision_key) AS documents
+           FROM budget_items i JOIN documents d USING (doc_id) WHERE d.preferred = 1
+           GROUP BY d.province_today, d.province_at_issue, i.year"""),
     "targets_by_metric": (
-        "Targets with their document, by metric and deadline.",
+        "Targets with their decision, by metric and deadline.",
         """SELECT t.metric, t.value, t.value_max, t.unit, t.deadline, t.relative, t.baseline_year,
                   d.locality, d.doc_id, d.number FROM targets t JOIN documents d USING (doc_id)
-           ORDER BY t.metric, t.deadline"""),
+           WHERE d.preferred = 1 ORDER BY t.metric, t.deadline"""),
     "agencies_by_role": (
-        "How many documents give each body each role.",
-        """SELECT name, role, COUNT(DISTINCT doc_id) AS documents FROM agencies GROUP BY name, role
-           ORDER BY documents DESC, name"""),
+        "How many decisions give each body each role.",
+        """SELECT a.name, a.role, COUNT(DISTINCT d.decision_key) AS documents
+           FROM agencies a JOIN documents d USING (doc_id) WHERE d.preferred = 1 GROUP BY a.name, a.role
+           ORDER BY documents DESC, a.name"""),
+    "decisions": (
+        "One row per decision: the preferred render, why, and every file that renders it.",
+        """SELECT d.decision_key, d.doc_id AS preferred_doc_id, d.format, d.doc_type, d.number, d.issued_date,
+                  d.issuer, d.locality, d.province_at_issue, d.province_today, d.title, d.renders, d.preferred_why,
+                  (SELECT group_concat(o.doc_id, '; ') FROM documents o
+                    WHERE o.decision_key = d.decision_key AND o.preferred = 0) AS other_renders
+           FROM documents d WHERE d.preferred = 1"""),
+    "citations": (
+        "Which decisions cite each instrument (one row per citing decision), and the instrument's own "
+        "document when it is in the dataset: the same number and date, or without a date on one side, the "
+        "same number in the citing decision's province (every province numbers its own 12/QĐ-UBND).",
+        """SELECT b.instrument_key, b.doc_type, b.number, b.date, b.issuer, d.doc_id AS citing_doc_id,
+                  d.number AS citing_number, d.issued_date AS citing_date, d.locality AS citing_locality,
+                  (SELECT c.doc_id FROM documents c WHERE c.preferred = 1 AND c.number = b.number
+                     AND (c.issued_date = b.date
+                          OR (b.date IS NULL OR c.issued_date IS NULL) AND c.province_today IS d.province_today)
+                   ORDER BY c.doc_id LIMIT 1) AS cited_doc_id
+           FROM legal_bases b JOIN documents d USING (doc_id)
+           WHERE d.preferred = 1 AND b.instrument_key IS NOT NULL"""),
+    "instruments": (
+        "Each instrument the decisions cite, most cited first, and its own document when it is in the dataset.",
+        """SELECT instrument_key, MIN(doc_type) AS doc_type, MIN(date) AS date, MIN(issuer) AS issuer,
+                  COUNT(DISTINCT citing_doc_id) AS citing_decisions, MAX(cited_doc_id) AS cited_doc_id
+           FROM citations GROUP BY instrument_key ORDER BY citing_decisions DESC, instrument_key"""),
 }
 
 
@@ -167,15 +213,18 @@ def add_record(con: sqlite3.Connection, doc_id: str, r: dict) -> None:
         "pages": src.get("pages"), "ocr": int(bool(src.get("ocr"))), "encoding": src.get("encoding"),
         "doc_type": m.get("doc_type"), "number": m.get("number"), "issued_date": date,
         "issued_year": int(date[:4]) if date else None, "issuer": m.get("issuer"), "issuer_level": m.get("issuer_level"),
-        "locality": m.get("locality"), "title": m.get("title"), "signer_name": signer.get("name"),
+        "locality": m.get("locality"), "province_at_issue": m.get("province_at_issue"),
+        "province_today": m.get("province_today"), "title": m.get("title"), "signer_name": signer.get("name"),
         "signer_position": signer.get("position"), "period_from": period.get("from"), "period_to": period.get("to"),
         "budget_total_vnd": b.get("total_vnd"), "budget_total_text": b.get("total_text"),
         "budget_in_words_vnd": (b.get("in_words") or {}).get("amount_vnd"),
         "table_total_vnd": (t.get("grand_total") or {}).get("total_vnd"), "n_issues": len(r.get("issues") or []),
         "pipeline_version": r.get("pipeline_version"),
+        "decision_key": decision_key(r), "facts_read": facts_read(r),  # renders, preferred: mark_preferred
     })
     for lb in m.get("legal_bases") or []:
-        _insert(con, "legal_bases", {"doc_id": doc_id, **{k: lb.get(k) for k in ("doc_type", "number", "date", "issuer", "title", "text")}})
+        _insert(con, "legal_bases", {"doc_id": doc_id, **{k: lb.get(k) for k in ("doc_type", "number", "date", "issuer", "title", "text")},
+                                     "instrument_key": lb.get("key")})
     order = [0]
 
     def sections(items, parent):
@@ -234,6 +283,7 @@ def build_database(path: Path, records: Iterable[tuple[str, dict]]) -> int:
             for doc_id, record in records:
                 add_record(con, doc_id, record)
                 n += 1
+            mark_preferred(con)
             con.commit()
         finally:
             con.close()

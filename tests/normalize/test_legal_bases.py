@@ -79,3 +79,16 @@ def test_the_opening_sentence_over_a_scans_physical_lines():
                 "29/12/2020 của Bộ Y tế. Sở Y tế xây dựng kế hoạch như sau:")
     assert [n for _, n, _ in got] == ["4963/KH-UBND", "5467/QĐ-BYT"]
 
+
+
+def test_one_key_per_instrument_whatever_the_citing_line_looks_like():
+    a = legal_bases(["Căn cứ Quyết định số 1419/QĐ-TTg ngày 07/9/2009 của Thủ tướng Chính phủ;",
+                     "Căn cứ Luật Tổ chức Chính quyền địa phương ngày 19 tháng 6 năm 2015;"])
+    b = legal_bases(["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Quyết định 1419/QĐ-TTg "
+                     "ngày 07 tháng 9 năm 2009 của Thủ tướng Chính phủ phê duyệt Chiến lược sản xuất sạch hơn;"])
+    assert [x.key for x in a] == ["1419/QĐ-TTg", "Luật tổ chức chính quyền địa phương 2015-06-19"]
+    assert sorted(x.key for x in b) == sorted(x.key for x in a)
+    # the laws of one name adopted in February and in June 2025 are two instruments
+    c = legal_bases(["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
+                     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"])
+    assert len({x.key for x in c}) == 2

@@ -118,3 +118,65 @@ def test_a_scan_reads_the_position_above_the_receivers_and_the_name_below_them()
             "KT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH THƯỜNG TRỰC\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nLê Hồng Văn\n")
     meta, _ = meta_of(text)
     assert (meta.signer.name, meta.signer.position) == ("Lê Hồng Văn", "Phó Chủ tịch Thường trực")
+
+
+def _header(body: str, place_date: str) -> str:
+    return (f"ỦY BAN NHÂN DÂN\n{body}\n\nSố: 12/QĐ-UBND\n\n{place_date}\n\nQUYẾT ĐỊNH\n\n"
+            "Về việc ban hành Kế hoạch phòng, chống thiên tai\n")
+
+
+def test_the_province_then_and_today_of_a_merged_province():
+    then, issues = meta_of(_header("TỈNH THÁI BÌNH", "Thái Bình, ngày 28 tháng 4 năm 2016"))
+    assert (then.locality, then.province_at_issue, then.province_today) == ("Thái Bình", "Thái Bình", "Hưng Yên")
+    assert issues == []
+    now, issues = meta_of(_header("TỈNH HƯNG YÊN", "Hưng Yên, ngày 10 tháng 1 năm 2026"))
+    assert (now.province_at_issue, now.province_today) == ("Hưng Yên", "Hưng Yên") and issues == []
+
+
+def test_a_province_that_no_longer_exists_on_the_date_is_an_issue():
+    meta, issues = meta_of(_header("TỈNH THÁI BÌNH", "Thái Bình, ngày 28 tháng 8 năm 2026"))
+    assert meta.province_today == "Hưng Yên"
+    assert [i.code for i in issues] == ["meta.province_not_on_map"]
+
+
+def test_a_district_the_gazetteer_does_not_know_is_no_locality():
+    meta, issues = meta_of(_header("HUYỆN BAN", "Ngày 28 tháng 4 năm 2016"))
+    assert meta.issuer_level == "district" and meta.locality is None and meta.province_today is None
+    assert [i.code for i in issues] == ["meta.locality_unknown"]
+
+
+def test_a_district_and_a_commune_gain_their_province():
+    meta, issues = meta_of(_header("HUYỆN MÊ LINH", "Mê Linh, ngày 28 tháng 3 năm 2018"))
+    assert (meta.locality, meta.province_at_issue, meta.province_today) == ("Mê Linh", "Hà Nội", "Hà Nội")
+    meta, issues = meta_of(_header("XÃ TẢ VAN", "Tả Van, ngày 29 tháng 10 năm 2025"))
+    assert (meta.issuer_level, meta.locality, meta.province_today) == ("commune", "Tả Van", "Lào Cai") and issues == []
+
+
+def test_the_place_line_against_the_issuer():
+    # since 2025 Lào Cai's offices sit in Yên Bái: the same province today, no disagreement
+    meta, issues = meta_of(_header("TỈNH LÀO CAI", "Yên Bái, ngày 29 tháng 1 năm 2026"))
+    assert meta.locality == "Lào Cai" and issues == []
+    meta, issues = meta_of(_header("TỈNH LÀO CAI", "Hà Nội, ngày 29 tháng 1 năm 2016"))
+    assert meta.locality == "Lào Cai" and [i.code for i in issues] == ["meta.place_disagrees"]
+    meta, issues = meta_of(_header("TỈNH LÀO CAI", "Yên Bái, ngày 29 tháng 1 năm 2016"))  # two provinces then
+    assert [i.code for i in issues] == ["meta.place_disagrees"]
+
+
+def test_the_place_line_beside_the_number_is_read_from_its_last_words():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\n\nSố: 85/KH-UBND Thành phố Hồ Chí Minh, ngày 09 tháng 02 năm 2021\n\n"
+            "KẾ HOẠCH\n\nKiểm tra văn bản năm 2021\n")
+    meta, issues = meta_of(text)
+    assert (meta.locality, meta.province_today) == ("Bình Dương", "Hồ Chí Minh")
+    # in 2021 Bình Dương and Hồ Chí Minh City were two provinces (merged only in July 2025)
+    assert [i.code for i in issues] == ["meta.place_disagrees"]
+    meta, issues = meta_of(text.replace("Thành phố Hồ Chí Minh", "Thủ Dầu Một"))  # its provincial town
+    assert issues == []
+
+
+def test_a_district_name_several_provinces_have_is_placed_by_the_place_line():
+    meta, issues = meta_of(_header("HUYỆN CHÂU THÀNH", "Tiền Giang, ngày 3 tháng 9 năm 2020"))
+    assert (meta.locality, meta.province_at_issue, meta.province_today) == ("Châu Thành", "Tiền Giang", "Đồng Tháp")
+    assert issues == []
+    meta, issues = meta_of(_header("HUYỆN CHÂU THÀNH", "Châu Thành, ngày 3 tháng 9 năm 2020"))
+    assert (meta.locality, meta.province_at_issue) == ("Châu Thành", None)  # nothing tells which: no guess
+    assert [i.code for i in issues] == ["meta.province_ambiguous"]
