@@ -72,39 +72,45 @@ def _targets(df):
     return fig
 
 
+# Every chart counts each decision once: through the render the dataset
+# prefers when the same decision came as several files (documents.preferred).
 CHARTS: list[Chart] = [
-    Chart("decisions", "Decisions by province and type", "",
-          """SELECT coalesce(locality, '(not read)') AS province, coalesce(doc_type, '(not read)') AS doc_type,
-                    COUNT(*) AS decisions
-             FROM documents GROUP BY 1, 2 ORDER BY 3 DESC""",
+    Chart("decisions", "Decisions by province and type",
+          "Each decision once; the province on today's map (after the 2025 merger), the issuer's own locality "
+          "when it is not on the map.",
+          """SELECT coalesce(province_today, locality, '(not read)') AS province,
+                    coalesce(doc_type, '(not read)') AS doc_type, COUNT(*) AS decisions
+             FROM documents WHERE preferred = 1 GROUP BY 1, 2 ORDER BY 3 DESC""",
           _bar("province", "decisions", color="doc_type", orientation="h")),
-    Chart("years", "Decisions by year of issue and type", "",
+    Chart("years", "Decisions by year of issue and type", "Each decision once.",
           """SELECT issued_year AS year, coalesce(doc_type, '(not read)') AS doc_type, COUNT(*) AS decisions
-             FROM documents WHERE issued_year IS NOT NULL GROUP BY 1, 2 ORDER BY 1""",
+             FROM documents WHERE preferred = 1 AND issued_year IS NOT NULL GROUP BY 1, 2 ORDER BY 1""",
           _bar("year", "decisions", color="doc_type")),
     Chart("budgets", "Planned budgets by province and year, by source",
-          "Sums of the budget tables' cells (VND), one panel per province; the source is the table's own column "
-          "(central, local, other) where it has one.",
-          """SELECT coalesce(d.locality, '(not read)') AS province, i.year, coalesce(i.source, 'not stated') AS source,
-                    SUM(i.amount_vnd) AS amount_vnd
+          "Sums of the budget tables' cells (VND) of each decision once, one panel per province on today's map; "
+          "the source is the table's own column (central, local, other) where it has one.",
+          """SELECT coalesce(d.province_today, d.locality, '(not read)') AS province, i.year,
+                    coalesce(i.source, 'not stated') AS source, SUM(i.amount_vnd) AS amount_vnd
              FROM budget_items i JOIN documents d USING (doc_id)
-             WHERE i.year IS NOT NULL AND i.amount_vnd IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2""",
+             WHERE d.preferred = 1 AND i.year IS NOT NULL AND i.amount_vnd IS NOT NULL
+             GROUP BY 1, 2, 3 ORDER BY 1, 2""",
           _money_by_year),
     Chart("targets", "Targets by metric and deadline",
           "Quantified goals grouped by the first words of their metric; the size is the number of targets.",
-          """SELECT substr(metric, 1, 48) AS metric, deadline, coalesce(unit, '') AS unit, COUNT(*) AS targets
-             FROM targets WHERE deadline IS NOT NULL AND metric IS NOT NULL
+          """SELECT substr(t.metric, 1, 48) AS metric, t.deadline, coalesce(t.unit, '') AS unit, COUNT(*) AS targets
+             FROM targets t JOIN documents d USING (doc_id)
+             WHERE d.preferred = 1 AND t.deadline IS NOT NULL AND t.metric IS NOT NULL
              GROUP BY 1, 2, 3 ORDER BY targets DESC LIMIT 60""",
           _targets),
     Chart("leads", "Bodies given the most lead roles",
           "Number of decisions naming the body as the one that leads (chủ trì).",
-          """SELECT name, COUNT(DISTINCT doc_id) AS decisions FROM agencies WHERE role = 'lead'
-             GROUP BY name ORDER BY decisions DESC, name LIMIT 20""",
+          """SELECT name, documents AS decisions FROM agencies_by_role WHERE role = 'lead'
+             ORDER BY decisions DESC, name LIMIT 20""",
           _bar("name", "decisions", orientation="h")),
     Chart("citations", "The most cited instruments",
-          "Legal bases (Căn cứ) by their number, or their title when they have none (laws).",
-          """SELECT coalesce(number, title, substr(text, 1, 60)) AS instrument, COUNT(DISTINCT doc_id) AS decisions
-             FROM legal_bases GROUP BY 1 HAVING instrument IS NOT NULL
+          "Legal bases (Căn cứ) by instrument: its number, or a law's name and date of adoption.",
+          """SELECT instrument_key AS instrument, COUNT(DISTINCT citing_doc_id) AS decisions
+             FROM citations WHERE instrument_key IS NOT NULL GROUP BY 1
              ORDER BY decisions DESC, instrument LIMIT 20""",
           _bar("instrument", "decisions", orientation="h")),
 ]
@@ -145,12 +151,14 @@ def summary(db: Path) -> dict:
     con = open_readonly(db, seconds=60)
     try:
         one = lambda sql: run(con, sql).rows[0][0]  # noqa: E731
-        return {"decisions": one("SELECT COUNT(*) FROM documents"),
-                "provinces": one("SELECT COUNT(DISTINCT locality) FROM documents"),
+        mine = "doc_id IN (SELECT doc_id FROM documents WHERE preferred = 1)"
+        return {"decisions": one("SELECT COUNT(*) FROM documents WHERE preferred = 1"),
+                "files": one("SELECT COUNT(*) FROM documents"),
+                "provinces": one("SELECT COUNT(DISTINCT coalesce(province_today, locality)) FROM documents"),
                 "years": one("SELECT min(issued_year) || '–' || max(issued_year) FROM documents"),
-                "targets": one("SELECT COUNT(*) FROM targets"),
-                "budget_vnd": one("SELECT SUM(amount_vnd) FROM budget_items"),
-                "issues": one("SELECT COUNT(*) FROM issues")}
+                "targets": one(f"SELECT COUNT(*) FROM targets WHERE {mine}"),
+                "budget_vnd": one(f"SELECT SUM(amount_vnd) FROM budget_items WHERE {mine}"),
+                "issues": one(f"SELECT COUNT(*) FROM issues WHERE {mine}")}
     finally:
         con.close()
 

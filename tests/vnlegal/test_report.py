@@ -53,7 +53,7 @@ def test_the_report_draws_every_chart_from_its_sql(dataset):
     names = [n for trace in leads for n in trace["y"]]
     assert "Sở Công Thương" in names
     decisions = _figure(html, "decisions")
-    assert sum(sum(t["x"]) for t in decisions) == 5  # the five seed decisions
+    assert sum(sum(t["x"]) for t in decisions) == 5  # the five seed decisions, each once
     assert "5 <" in html.replace("<b>5</b>decisions", "5 <")  # the headline count
 
 
@@ -71,3 +71,18 @@ def test_the_command_writes_the_page_and_names_a_missing_dataset(dataset, tmp_pa
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     missing = CliRunner().invoke(cli, ["report", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and missing.output.count("\n") == 1 and "no database" in missing.output
+
+
+def test_a_decision_in_several_files_is_counted_once(tmp_path):
+    from tests.conftest import FIXTURES
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in sorted(CORPUS.glob("*.txt"))[:2] + sorted((FIXTURES / "docx").glob("*.docx"))[:2]:
+        shutil.copy(f, src / f.name)
+    out = tmp_path / "out"
+    build([src], out, workers=2)
+    html = render(out / "vnlegal.sqlite")
+    assert "<b>2</b>decisions (4 files)" in html
+    assert sum(sum(t["x"]) for t in _figure(html, "decisions")) == 2
+    budgets = _figure(html, "budgets")
+    assert round(sum(sum(t["y"]) for t in budgets), 2) == 26.06  # not twice
