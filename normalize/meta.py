@@ -84,6 +84,10 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
         m = OWN_NUMBER.search(attached)
         if m:
             meta.number = normalise_number(m.group(0))
+            issues.append(Issue(code="meta.number_from_attachment", where="meta.number", severity="info",
+                                detail="the header's number is blank or cannot be read; taken from the attached "
+                                       "document's reference to it", printed=clean(attached), value=meta.number,
+                                checks=["header number"]))
     if type_at is not None:
         meta.doc_type = _type_name(texts[type_at])
     elif meta.number:
@@ -98,6 +102,7 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
                                 detail="the header's date cannot be read; taken from the attached document's "
                                        "reference to it", printed=clean(attached), value=date,
                                 checks=["header date"]))
+    issues += _unread_header(header, meta)
     if type_at is not None:
         meta.title = _title(texts, type_at)
     place_issues: list[Issue] = []
@@ -141,6 +146,53 @@ def _number(header: list[str]) -> Optional[str]:
             return normalise_number(n.group(0))
         return None  # "Số: /QĐ-UBND": left blank for the signing system to fill
     return None
+
+
+_NUMBER_SLOT = regex.compile(r"^(.*?)(/\s*[\p{Lu}Đ][\p{L}\d&-]*|[\p{Lu}Đ]{2,}[\p{L}\d&]*-[\p{Lu}Đ][\p{L}\d&-]*)")
+_DATE_SLOT = regex.compile(r"(?i)ngày\s*(.{0,12}?)\s*tháng\s*(.{0,6}?)\s*năm\s*(\S{0,6})")
+
+
+def _unread_header(header: list[str], meta: Meta) -> list[Issue]:
+    """What the header holds where the number or the date should be, when it
+    could not be read: blank (a copy before signing; on a scan, often a number
+    written by hand that OCR cannot see) or unreadable marks. Said in
+    ``issues``; the field stays null, never guessed."""
+    out: list[Issue] = []
+    if meta.number is None:
+        for t in header:
+            m = NUMBER_LABEL.match(t) or rx(r"(?<=\s)S[ốóô]\s*:\s*").search(t)
+            if not m:
+                continue
+            rest = t[m.end():].strip()
+            slot = _NUMBER_SLOT.match(rest)
+            if slot is None:
+                break
+            marks = slot.group(1).strip(" .:_-…")
+            printed = clean(t[m.start():m.end()] + rest[:slot.end()])
+            if rx(r"[\p{L}\d]").search(marks):
+                out.append(Issue(code="meta.number_unreadable", where="meta.number", severity="warning",
+                                 detail=f"the number before {slot.group(2).strip()!r} reads {marks!r} (handwritten "
+                                        "or illegible): left null", printed=printed, checks=["header number"]))
+            else:
+                out.append(Issue(code="meta.number_blank", where="meta.number", severity="info",
+                                 detail=f"no number before {slot.group(2).strip()!r} (left blank before signing, "
+                                        "or written by hand on the paper copy): left null",
+                                 printed=printed, checks=["header number"]))
+            break
+    if meta.issued_date is None:
+        for t in header:
+            m = _DATE_SLOT.search(t)
+            if m and rx(r"(?i),\s*ngày\b|^ngày\b").search(t):
+                # only dots, dashes or nothing where the day is: left blank (or written by hand)
+                blank = not rx(r"[\p{L}\d\p{S}(\[]").search(m.group(1) or "")
+                out.append(Issue(code="meta.date_blank" if blank else "meta.date_unreadable", where="meta.issued_date",
+                                 severity="info" if blank else "warning",
+                                 detail=("the day is left blank (before signing, or written by hand on the paper "
+                                         "copy)" if blank else
+                                         "the date cannot be read whole (a handwritten or illegible day or month)")
+                                        + ": left null", printed=clean(m.group(0)), checks=["header date"]))
+                break
+    return out
 
 
 def _date(header: list[str]) -> Optional[str]:

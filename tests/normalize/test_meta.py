@@ -66,7 +66,7 @@ def test_blank_number_and_date_of_a_signed_copy_fall_back_to_the_attachment():
             "KẾ HOẠCH\n\n(Kèm theo Quyết định số 88/QĐ-UBND ngày 15/5/2026 của UBND tỉnh Lào Cai)\n")
     meta, issues = meta_of(text)
     assert meta.number == "88/QĐ-UBND" and meta.issued_date == "2026-05-15"
-    assert [i.code for i in issues] == ["meta.date_from_attachment"]
+    assert [i.code for i in issues] == ["meta.number_from_attachment", "meta.date_from_attachment"]
     assert meta.title == "Về việc ban hành Kế hoạch phòng, chống thiên tai"
 
 
@@ -180,3 +180,26 @@ def test_a_district_name_several_provinces_have_is_placed_by_the_place_line():
     meta, issues = meta_of(_header("HUYỆN CHÂU THÀNH", "Châu Thành, ngày 3 tháng 9 năm 2020"))
     assert (meta.locality, meta.province_at_issue) == ("Châu Thành", None)  # nothing tells which: no guess
     assert [i.code for i in issues] == ["meta.province_ambiguous"]
+
+
+def test_a_handwritten_number_and_day_on_a_scan_are_said_not_guessed():
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HẢI DƯƠNG Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: qŸ /QĐ-UBND Hải Dương, ngày - tháng 01 năm 2011\n\nQUYẾT ĐỊNH\n\nVề việc khen thưởng\n\n"
+            "Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003;\n")
+    meta, issues = meta_of(text)
+    assert (meta.number, meta.issued_date) == (None, None)
+    found = {i.code: i for i in issues}
+    assert found["meta.number_unreadable"].printed == "Số: qŸ /QĐ-UBND"
+    assert "'qŸ'" in found["meta.number_unreadable"].detail
+    assert found["meta.date_blank"].printed == "ngày - tháng 01 năm 2011"
+    _, issues = meta_of(text.replace("ngày - tháng", "ngày([Ÿ tháng"))
+    assert "meta.date_unreadable" in {i.code for i in issues}
+
+
+def test_a_number_left_blank_for_signing_is_said_as_blank():
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ Y TẾ\n\nSố: /KH-SYT\n\n"
+            "Thành phố Hồ Chí Minh, ngày tháng 02 năm 2021\n\nKẾ HOẠCH\n\nKiểm tra văn bản\n")
+    meta, issues = meta_of(text)
+    assert (meta.number, meta.issued_date) == (None, None)
+    assert [(i.code, i.severity) for i in issues if i.code.startswith(("meta.number", "meta.date"))] == [
+        ("meta.number_blank", "info"), ("meta.date_blank", "info")]
