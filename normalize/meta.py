@@ -485,6 +485,19 @@ def signer(texts: list[str]) -> Optional[Signer]:
             if j > i + 1 and not name and not rx(r"^\(|Đã ký|ký|\[").search(tj):
                 break
         # an authority line with no name under it (a draft, a form): keep looking below
+    # a scan read across its two columns: the position in capitals ends a line of the
+    # receivers' block ("Nơi nhận: CHỦ TỊCH", "- Sở Tư pháp; PHO GIÁM ĐỐC"), the name follows it
+    for i, t in enumerate(texts):
+        caps = TRAILING_CAPITALS.search(t) if len(t) < 160 else None
+        position = _position(caps.group(0)) if caps else None
+        if not position:
+            continue
+        for tj in texts[i + 1: i + 12]:
+            name = person_name(tj)
+            if name:
+                return Signer(name=name, position=position)
+            if not tj.startswith(("-", "+", "•")) and not TRAILING_CAPITALS.search(tj):
+                break
     # the name closing the receivers' block, with the position read above it, if any (none printed, or
     # unread under a stamp: null)
     for i, t in enumerate(texts):
@@ -500,6 +513,14 @@ def signer(texts: list[str]) -> Optional[Signer]:
     return None
 
 
+
+
+# two or more words in capitals closing a line (a position beside the receivers)
+TRAILING_CAPITALS = regex.compile(r"(?:(?<=^)|(?<=[\s;:,]))(?:[\p{Lu}Đ]{2,}\.?\s+){1,4}[\p{Lu}Đ]{2,}\s*$")
+# what a pen stroke through the line leaves before a signed name on a scan
+SIGNATURE_MARKS = regex.compile(r"^[^\p{L}]+")
+# letters no Vietnamese name has, read by OCR for the one a stroke crossed
+_OCR_NAME_LETTERS = str.maketrans({"Ñ": "N", "ñ": "n"})
 
 
 @lru_cache(maxsize=1)
@@ -530,8 +551,10 @@ def _position(text: str) -> Optional[str]:
 
 def person_name(text: str) -> Optional[str]:
     """A Vietnamese full name alone on its line: two to five syllables, each
-    capitalised ("Nguyễn Tuấn Anh", "HỒ THỊ NGUYÊN THẢO" → "Hồ Thị Nguyên Thảo")."""
+    capitalised ("Nguyễn Tuấn Anh", "HỒ THỊ NGUYÊN THẢO" → "Hồ Thị Nguyên Thảo").
+    On a scan the signature's strokes leave marks before it ("-=Ñguyễn"): dropped."""
     t = rx(r"^(?:\(?Đã ký\)?|\[?Chữ ký[^\]]*\]?)\s*:?\s*").sub("", clean(text)).strip(" .*_")
+    t = SIGNATURE_MARKS.sub("", t).translate(_OCR_NAME_LETTERS)
     words = t.split()
     if not 2 <= len(words) <= 5:
         return None

@@ -203,3 +203,23 @@ def test_a_number_left_blank_for_signing_is_said_as_blank():
     assert (meta.number, meta.issued_date) == (None, None)
     assert [(i.code, i.severity) for i in issues if i.code.startswith(("meta.number", "meta.date"))] == [
         ("meta.number_blank", "info"), ("meta.date_blank", "info")]
+
+
+def test_a_scan_read_across_its_two_columns_still_gives_the_signer():
+    """The position in capitals ends a line of the receivers' block; the name,
+    with a stroke's marks before it, closes the document."""
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ Y TẾ\n\nSố: 851/KH-SYT\n\nKẾ HOẠCH\n\nKiểm tra văn bản\n\n"
+            "Trên đây là Kế hoạch của Sở Y tế.\n\nKo CÓ NG KT. GIÁM ĐÓC\n\n- VP UBND t phô; z F .\n\n"
+            "- Sở Tư pháp; PHO GIAM ĐỌC\n\n- Các phòng ban thuộc Sở;\n\n- Lưu:VT, VPS.\n\n-=Ñguyễn Hoài Nam\n")
+    meta, _ = meta_of(text)
+    assert (meta.signer.name, meta.signer.position) == ("Nguyễn Hoài Nam", "Phó Giám đốc")
+    meta, _ = meta_of(text.replace("- Sở Tư pháp; PHO GIAM ĐỌC", "- Sở Tư pháp;").replace(
+        "- Lưu:VT, VPS.", "Nơi nhận: CHỦ TỊCH\n\n- Lưu:VT, VPS."))
+    assert (meta.signer.name, meta.signer.position) == ("Nguyễn Hoài Nam", "Chủ tịch")
+
+
+def test_a_position_in_a_receivers_line_is_not_taken_for_the_signer():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\nSố: 12/QĐ-UBND\n\nQUYẾT ĐỊNH\n\nVề việc công bố\n\n"
+            "Nơi nhận:\n\n- Chủ tịch, các PCT UBND tỉnh;\n\n- Lưu: VT.\n\nLê Văn Lương\n")
+    meta, _ = meta_of(text)
+    assert (meta.signer.name, meta.signer.position) == ("Lê Văn Lương", None)
