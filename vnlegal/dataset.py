@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vnlegal.batch import Job, plan, run_local
+from vnlegal.batch import Job, Summary, plan, run_local
+from vnlegal.extract import Limits
 from vnlegal.io import write_atomic, write_json_atomic
 from vnlegal.pipeline import PIPELINE_VERSION
 from vnlegal.store import TABLES, build_database, datasette_metadata
@@ -54,14 +56,22 @@ def _load_state(out: Path) -> dict:
         return {}
 
 
-def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_plan=None) -> BuildSummary:
+def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_plan=None,
+          limits: Limits | None = None) -> BuildSummary:
     import time
     t0 = time.perf_counter()
     out = Path(out)
     json_dir = out / "json"
-    jobs, skipped = plan(inputs, json_dir)
+    found = plan(inputs, json_dir)
+    jobs, skipped = found
     state = _load_state(out)
     summary = BuildSummary(skipped=len(skipped))
+    # special files, unreadable ones, loops: named failures before any work
+    refused = Summary()
+    for o in found.refused:
+        refused.add(o)
+    for note in found.notes:
+        print(f"vnlegal: note: {note}", file=sys.stderr, flush=True)
     current: dict[str, Job] = {}
     todo: list[Job] = []
     hashes: dict[str, str] = {}
@@ -85,8 +95,8 @@ def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_pla
         on_plan(len(todo))
     failed: set[Path] = set()
     done = run_local(todo, workers, progress=progress,
-                     on_outcome=lambda o: None if o.ok else failed.add(o.job.output))
-    summary.failed, summary.errors = done.failed, done.errors
+                     on_outcome=lambda o: None if o.ok else failed.add(o.job.output), limits=limits)
+    summary.failed, summary.errors = done.failed + refused.failed, refused.errors + done.errors
     for job in todo:
         rel = job.output.relative_to(json_dir).as_posix()
         if job.output in failed:
