@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..models.document import Block, Document, SourceInfo, Span, Table
 from ..models.errors import ExtractError
+from . import limits
 from .paragraphs import append_page, paragraphs
 
 DPI = 300  # scans are rendered at this resolution before OCR
@@ -266,16 +267,51 @@ def read_page_image(image, number: int) -> list[Block]:
     return [b for _, b in blocks]
 
 
-def render_pages(data: bytes):
-    """Each page of a PDF as an image at DPI."""
+def render_pages(data: bytes, skip: set[int] = frozenset()):
+    """Each page of a PDF as an image at DPI; None for the pages in ``skip`` (1-based)."""
     import pypdfium2 as pdfium
     pdf = pdfium.PdfDocument(data)
     try:
-        for page in pdf:
-            yield page.render(scale=DPI / 72).to_pil()  # in colour: stamps are told apart by their ink
+        for n, page in enumerate(pdf, start=1):
+            # in colour: stamps are told apart by their ink
+            yield None if n in skip else page.render(scale=DPI / 72).to_pil()
             page.close()
     finally:
         pdf.close()
+
+
+def megapixels(width_pt: float, height_pt: float) -> float:
+    """The size of a page rendered at DPI."""
+    return (width_pt * DPI / 72) * (height_pt * DPI / 72) / 1e6
+
+
+def survey(data: bytes, numbers: list[int], max_megapixels: float) -> tuple[set[int], dict[int, str]]:
+    """Of the pages ``numbers`` (1-based, pages without text): those with nothing
+    drawn on them (no OCR can find text there), and those too large to render
+    within ``max_megapixels`` (0: no bound), each with the reason in one line."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    blank: set[int] = set()
+    oversize: dict[int, str] = {}
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for n in numbers:
+            page = pdf[n - 1]
+            try:
+                if raw.FPDFPage_CountObjects(page.raw) == 0 and raw.FPDFPage_GetAnnotCount(page.raw) == 0:
+                    blank.add(n)
+                    continue
+                w, h = page.get_size()
+                mp = megapixels(w, h)
+                if max_megapixels and mp > max_megapixels:
+                    oversize[n] = (f"a page of {w:.0f}×{h:.0f} pt would be {mp:,.0f} megapixels at {DPI} DPI, "
+                                   f"over the OCR limit of {max_megapixels:g} (--max-ocr-megapixels); not rendered")
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return blank, oversize
 
 
 def render_page(data: bytes, number: int):
@@ -291,8 +327,9 @@ def render_page(data: bytes, number: int):
         pdf.close()
 
 
-def ocr_document(path: Path, data: bytes, fmt: str, pages) -> Document:
-    """Blocks of every page image in ``pages``; ExtractError when OCR cannot run."""
+def ocr_document(path: Path, data: bytes, fmt: str, pages, notes=None) -> Document:
+    """Blocks of every page image in ``pages`` (None: a page left unread);
+    ExtractError when OCR cannot run."""
 
     why = unavailable()
     if why:
@@ -302,12 +339,13 @@ def ocr_document(path: Path, data: bytes, fmt: str, pages) -> Document:
     for n, image in enumerate(pages, start=1):
         if n > 1:
             blocks.append(Block(kind="page_break", page=n - 1))
-        append_page(blocks, read_page_image(image, n))
+        if image is not None:
+            append_page(blocks, read_page_image(image, n))
     if not any(b.text.strip() for b in blocks):
         raise ExtractError(path, "OCR found no text")
     source = SourceInfo.of(path, data, format=fmt,
                            pages=n, ocr=True, encoding=None)
-    return Document(source=source, blocks=blocks)
+    return Document(source=source, blocks=blocks, notes=list(notes or []))
 
 
 def read_image(path: Path, data: bytes | None = None) -> Document:
@@ -319,5 +357,13 @@ def read_image(path: Path, data: bytes | None = None) -> Document:
         frames = [f.copy() for f in ImageSequence.Iterator(im)]
     except (UnidentifiedImageError, OSError) as e:
         raise ExtractError(path, f"not a readable image ({str(e)[:80]})") from None
+    except Image.DecompressionBombError as e:
+        raise ExtractError(path, f"image too large to read ({str(e)[:80]})") from None
+    bound = limits.current().max_ocr_megapixels
+    for k, frame in enumerate(frames, start=1):
+        mp = frame.width * frame.height / 1e6
+        if bound and mp > bound:
+            raise ExtractError(path, f"page {k}: an image of {frame.width}×{frame.height} pixels ({mp:,.0f} "
+                                     f"megapixels) is over the OCR limit of {bound:g} (--max-ocr-megapixels)")
     fmt = path.suffix.lower().lstrip(".").replace("jpeg", "jpg").replace("tiff", "tif")
     return ocr_document(path, data, fmt, frames)
