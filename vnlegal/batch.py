@@ -56,7 +56,8 @@ class Summary:
             self.done += 1
             return
         self.failed += 1
-        line = f"{o.job.input}: {o.error}"
+        # a name whose bytes are not UTF-8 is shown with its bytes escaped (\xe9), not as lone surrogates
+        line = f"{os.fsencode(o.job.input).decode('utf-8', 'backslashreplace')}: {o.error}"
         self.errors.append(line)
         print(f"vnlegal: error: {line}", file=sys.stderr, flush=True)
 
@@ -259,7 +260,7 @@ def run_job(job: Job, limits: Limits | None = None) -> Outcome:
 
 
 def run_dask(jobs: list[Job], scheduler: str | None = None, workers: int = 2, gather: bool = False,
-             fail_fast: bool = False, progress=None) -> Summary:
+             fail_fast: bool = False, progress=None, limits: Limits | None = None) -> Summary:
     """The same per-document function on a Dask cluster (``scheduler``:
     "tcp://host:8786"; none: a local cluster of ``workers`` processes).
     Workers write each record to the output folder, or with ``gather`` send it
@@ -279,7 +280,9 @@ def run_dask(jobs: list[Job], scheduler: str | None = None, workers: int = 2, ga
         scheduler = cluster.scheduler_address
     client = Client(scheduler)
     try:
-        fn = run_job_gather if gather else run_job
+        # the size and page bounds hold on the cluster too; the time limit needs a
+        # worker that can be killed, which Dask's own nanny and timeouts govern
+        fn = partial(run_job_gather if gather else run_job, limits=limits)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         window = n_workers * 4
         it = iter(jobs)

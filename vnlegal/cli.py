@@ -101,7 +101,7 @@ def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather, *
         from vnlegal.batch import run_dask
 
         def run(progress=None):
-            return run_dask(jobs_list, scheduler, workers, gather, fail_fast, progress)
+            return run_dask(jobs_list, scheduler, workers, gather, fail_fast, progress, limits)
     else:
         def run(progress=None):
             return run_local(jobs_list, workers, fail_fast, progress=progress, limits=limits)

@@ -125,14 +125,19 @@ class Supervisor:
         try:
             self.slots = [self._start() for _ in range(self.workers)]
             while True:
-                for slot in self.slots:
+                for i, slot in enumerate(self.slots):
                     if slot.job is None and not stop:
                         job = next(it, None)
                         if job is None:
                             stop = True
                             break
+                        try:
+                            slot.conn.send(job)
+                        except OSError:  # the worker died while idle: a new one takes the job
+                            self._kill(slot)
+                            slot = self.slots[i] = self._start()
+                            slot.conn.send(job)
                         slot.job, slot.started = job, time.monotonic()
-                        slot.conn.send(job)
                 busy = [s for s in self.slots if s.job is not None]
                 if not busy:
                     return
