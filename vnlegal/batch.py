@@ -254,6 +254,8 @@ def run_job(job: Job, limits: Limits | None = None) -> Outcome:
     if record is not None:
         try:
             write_json_atomic(job.output, record)
+        except OSError as e:  # a full disk, a read-only folder: the file is fine, the output is not
+            return Outcome(job, False, f"cannot write {job.output} ({e.strerror or e})", outcome.seconds)
         except Exception as e:
             return Outcome(job, False, f"internal error ({type(e).__name__}: {str(e)[:120]})", outcome.seconds)
     return outcome

@@ -87,6 +87,9 @@ def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather, *
     from vnlegal.batch import Summary, plan, run_local
 
     limits = _limits(**bounds)
+    if out_dir.exists() and not out_dir.is_dir():
+        click.echo(f"vnlegal: error: {out_dir}: the output is a file, not a folder", err=True)
+        sys.exit(1)
     found = plan(list(paths), out_dir)
     refused = Summary()
     for o in found.refused:
