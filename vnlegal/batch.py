@@ -347,7 +347,10 @@ def run_local(jobs: list[Job], workers: int = 1, fail_fast: bool = False, progre
             progress()
         return not o.ok and fail_fast
 
-    if workers <= 1 and not limits.timeout:
+    workers = min(workers, len(jobs))  # a worker costs an interpreter's start: none without a job
+    if not jobs:
+        pass
+    elif workers <= 1 and not limits.timeout:
         for job in jobs:
             if handle(run_job(job, limits)):
                 break
@@ -356,7 +359,7 @@ def run_local(jobs: list[Job], workers: int = 1, fail_fast: bool = False, progre
 
         def lost(job: Job, reason: str) -> bool:
             remove_stale_temps([job.output])  # its writer was killed mid-write
-            return handle(Outcome(job, False, reason, limits.timeout))
+            return handle(Outcome(job, False, reason))
 
         try:
             pool.run(jobs, on_result=lambda job, o: handle(o), on_lost=lost)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +105,9 @@ def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_pla
             job.output.unlink(missing_ok=True)
             state.pop(rel, None)
         else:
-            state[rel] = {"input": str(job.input), "sha256": hashes[rel], "pipeline_version": PIPELINE_VERSION}
+            # a name whose bytes are not UTF-8 is kept with them escaped: JSON takes no lone surrogates
+            state[rel] = {"input": os.fsencode(job.input).decode("utf-8", "backslashreplace"), "sha256": hashes[rel],
+                          "pipeline_version": PIPELINE_VERSION}
             summary.extracted += 1
     write_json_atomic(out / STATE, state)
     summary.documents = write_outputs(out, [json_dir / rel for rel in sorted(state)])

@@ -390,8 +390,11 @@ def test_build_counts_every_input_and_refuses_special_files(tmp_path):
     for d in ("a", "b"):
         (tmp_path / "in" / d).mkdir(parents=True)
         shutil.copy(DECISION, tmp_path / "in" / d / "x.txt")
+    shutil.copy(DECISION, os.fsencode(tmp_path / "in" / "b") + b"/quy\xe9t.txt")  # no UTF-8 name
     os.mkfifo(tmp_path / "in" / "b" / "pipe.txt")
     r = vnlegal("build", tmp_path / "in" / "a", tmp_path / "in" / "b", "-o", tmp_path / "ds", "-j", 1, timeout=600)
     assert r.returncode == 1
     assert errors(r.stderr)["pipe.txt"].startswith("a named pipe (FIFO)")
-    assert summary(r.stderr).startswith("2 extracted, 0 unchanged, 0 removed, 1 failed, 0 skipped; 2 documents")
+    assert summary(r.stderr).startswith("3 extracted, 0 unchanged, 0 removed, 1 failed, 0 skipped; 3 documents")
+    state = json.loads((tmp_path / "ds" / "state.json").read_text(encoding="utf-8"))
+    assert sorted(state) == ["a/x.json", "b/quy%E9t.json", "b/x.json"]
