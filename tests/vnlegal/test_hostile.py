@@ -252,6 +252,31 @@ def test_bombs_and_damaged_page_trees_name_the_file_and_the_bound(tmp_path):
     assert r.returncode == 1 and summary(r.stderr) == "0 done, 4 failed, 0 skipped"
 
 
+def test_a_huge_scanned_page_among_text_pages_is_left_out_and_said(tmp_path):
+    """The record is kept; the page that was not rendered is an issue, not a silent gap."""
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(FIXTURES / "pdf" / "003_8818a6dd09bafe72.pdf")
+    page = pdf.new_page(14400, 14400)
+    image = pdfium.PdfImage.new(pdf)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("L", (2, 2), 128)))
+    image.set_matrix(pdfium.PdfMatrix().scale(14400, 14400))
+    page.insert_obj(image)
+    page.gen_content()
+    buf = io.BytesIO()
+    pdf.save(buf)
+    (tmp_path / "mixed.pdf").write_bytes(buf.getvalue())
+    r = vnlegal("extract", tmp_path / "mixed.pdf", "-o", tmp_path / "out", "-j", 1)
+    assert r.returncode == 0, r.stderr
+    rec = json.loads((tmp_path / "out" / "mixed.json").read_text(encoding="utf-8"))
+    assert rec["meta"]["number"] == "108/KH-UBND" and rec["source"]["pages"] == 5
+    [issue] = [i for i in rec["issues"] if i["code"] == "read.page_too_large"]
+    assert issue["where"] == "page 5" and "not rendered" in issue["detail"]
+
+
 def test_blank_pages_are_not_read_by_ocr(tmp_path):
     (tmp_path / "blank.pdf").write_bytes(pages_pdf(2000))
     r = vnlegal("extract", tmp_path / "blank.pdf", "-o", tmp_path / "out", "-j", 1, timeout=120)
