@@ -34,9 +34,10 @@ def read_html(path: Path, data: bytes | None = None) -> Document:
         parser = lxml.html.HTMLParser()
         root = lxml.html.fromstring(text, parser=parser)
         if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-            # libxml2 drops what lies deeper than 256 elements: the page is
-            # parsed again with its nesting capped, every word kept
-            root = lxml.html.fromstring(cap_nesting(text, MAX_DEPTH))
+            # libxml2 drops what lies deeper than 256 elements (or a text node over
+            # 10 MB): the page is parsed again with its nesting capped and the
+            # huge-text limit lifted, every word kept
+            root = lxml.html.fromstring(cap_nesting(text, MAX_DEPTH), parser=lxml.html.HTMLParser(huge_tree=True))
     except Exception as e:
         raise ExtractError(path, f"unreadable HTML ({type(e).__name__})") from None
     blocks: list[Block] = []
