@@ -136,7 +136,13 @@ class Supervisor:
                         except OSError:  # the worker died while idle: a new one takes the job
                             self._kill(slot)
                             slot = self.slots[i] = self._start()
-                            slot.conn.send(job)
+                            try:
+                                slot.conn.send(job)
+                            except OSError:
+                                slot.process.join(5)
+                                raise RuntimeError(f"worker processes cannot start here (a new one ended with "
+                                                   f"{_how(slot.process.exitcode)}); try -j 1 --timeout 0 to read "
+                                                   f"in this process") from None
                         slot.job, slot.started = job, time.monotonic()
                 busy = [s for s in self.slots if s.job is not None]
                 if not busy:
@@ -190,9 +196,13 @@ class Supervisor:
             self._kill(slot)
 
 
-def _death(code: int | None) -> str:
+def _how(code: int | None) -> str:
+    """How a process ended, from its exit code: "SIGKILL", "exit status 1"."""
     if code is not None and code < 0:
-        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
-        hint = " (out of memory?)" if -code == signal.SIGKILL else ""
-        return f"the worker reading it died ({name}){hint}"
-    return f"the worker reading it died (exit status {code})"
+        return signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
+    return f"exit status {code}"
+
+
+def _death(code: int | None) -> str:
+    hint = " (out of memory?)" if code == -signal.SIGKILL else ""
+    return f"the worker reading it died ({_how(code)}){hint}"
