@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import subprocess
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -352,18 +353,27 @@ def read_image(path: Path, data: bytes | None = None) -> Document:
     """A scanned page (or a multi-page TIFF) as PNG, JPEG or TIFF."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
     data = path.read_bytes() if data is None else data
+    bounds = limits.current()
+    frames = []
     try:
-        im = Image.open(io.BytesIO(data))
-        frames = [f.copy() for f in ImageSequence.Iterator(im)]
+        with warnings.catch_warnings():
+            # Pillow's own warning is replaced by the bound below, said in one line
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+        # each frame's size is in its header: checked before its pixels are decoded
+        for k, frame in enumerate(ImageSequence.Iterator(im), start=1):
+            if bounds.max_pages and k > bounds.max_pages:
+                raise ExtractError(path, f"image of more than {bounds.max_pages} pages is over the page limit "
+                                         f"(--max-pages)")
+            mp = frame.width * frame.height / 1e6
+            if bounds.max_ocr_megapixels and mp > bounds.max_ocr_megapixels:
+                raise ExtractError(path, f"page {k}: an image of {frame.width}×{frame.height} pixels ({mp:,.0f} "
+                                         f"megapixels) is over the OCR limit of {bounds.max_ocr_megapixels:g} "
+                                         f"(--max-ocr-megapixels)")
+            frames.append(frame.copy())
     except (UnidentifiedImageError, OSError) as e:
         raise ExtractError(path, f"not a readable image ({str(e)[:80]})") from None
     except Image.DecompressionBombError as e:
         raise ExtractError(path, f"image too large to read ({str(e)[:80]})") from None
-    bound = limits.current().max_ocr_megapixels
-    for k, frame in enumerate(frames, start=1):
-        mp = frame.width * frame.height / 1e6
-        if bound and mp > bound:
-            raise ExtractError(path, f"page {k}: an image of {frame.width}×{frame.height} pixels ({mp:,.0f} "
-                                     f"megapixels) is over the OCR limit of {bound:g} (--max-ocr-megapixels)")
     fmt = path.suffix.lower().lstrip(".").replace("jpeg", "jpg").replace("tiff", "tif")
     return ocr_document(path, data, fmt, frames)

@@ -277,6 +277,15 @@ def test_a_huge_scanned_page_among_text_pages_is_left_out_and_said(tmp_path):
     assert issue["where"] == "page 5" and "not rendered" in issue["detail"]
 
 
+def test_a_huge_scan_image_is_refused_before_it_is_decoded(tmp_path):
+    from PIL import Image
+    Image.new("1", (12000, 12000), 1).save(tmp_path / "scan.png")  # 144 megapixels in some 40 KB
+    r = vnlegal("extract", tmp_path / "scan.png", "-o", tmp_path / "out", "-j", 1)
+    assert r.stderr.splitlines()[0] == (f"vnlegal: error: {tmp_path / 'scan.png'}: page 1: an image of 12000×12000 "
+                                        f"pixels (144 megapixels) is over the OCR limit of 80 (--max-ocr-megapixels)")
+    assert r.returncode == 1
+
+
 def test_blank_pages_are_not_read_by_ocr(tmp_path):
     (tmp_path / "blank.pdf").write_bytes(pages_pdf(2000))
     r = vnlegal("extract", tmp_path / "blank.pdf", "-o", tmp_path / "out", "-j", 1, timeout=120)
