@@ -121,6 +121,8 @@ class Supervisor:
             def stopping(signum, frame):
                 raise Stopped(signum)
             for sig in (signal.SIGTERM, signal.SIGHUP):
+                if signal.getsignal(sig) is signal.SIG_IGN:
+                    continue  # `nohup vnlegal …`: a signal the user chose to ignore stays ignored
                 previous[sig] = signal.signal(sig, stopping)
         try:
             self.slots = [self._start() for _ in range(self.workers)]
