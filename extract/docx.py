@@ -15,7 +15,9 @@ from lxml import etree
 from ..lang.patterns import rx
 from ..models.document import Block, Document, SourceInfo, grid_from_rows
 from ..models.errors import ExtractError
+from . import limits
 from .layout import block_kind
+from .limits import human_size
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -112,7 +114,18 @@ class _Package:
         self.body = body
 
     def _xml(self, name: str):
-        return etree.fromstring(self.zip.read(name), _PARSER)
+        return etree.fromstring(self._part(name), _PARSER)
+
+    def _part(self, name: str) -> bytes:
+        # the size a part declares in the zip's central directory bounds what
+        # zipfile inflates (it stops there and checks the CRC), so a part that
+        # would inflate past the bound is refused before a byte is inflated
+        bound = limits.current().max_part_size
+        size = self.zip.getinfo(name).file_size
+        if bound and size > bound:
+            raise ExtractError(self.path, f"DOCX part {name} would expand to {human_size(size)}, over the limit of "
+                                          f"{human_size(bound)} (--max-part-size)")
+        return self.zip.read(name)
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, part name) of ``part`` ("" for the package),
@@ -161,7 +174,7 @@ class _Package:
 
     def page_count(self) -> int | None:
         try:
-            app = self.zip.read("docProps/app.xml").decode("utf-8", "replace")
+            app = self._part("docProps/app.xml").decode("utf-8", "replace")
         except KeyError:
             return None
         m = rx(r"<Pages>(\d+)</Pages>").search(app)

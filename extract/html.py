@@ -31,7 +31,13 @@ def read_html(path: Path, data: bytes | None = None) -> Document:
     else:
         text, encoding = decode_text(data, path)
     try:
-        root = lxml.html.fromstring(text)
+        parser = lxml.html.HTMLParser()
+        root = lxml.html.fromstring(text, parser=parser)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            # libxml2 drops what lies deeper than 256 elements (or a text node over
+            # 10 MB): the page is parsed again with its nesting capped and the
+            # huge-text limit lifted, every word kept
+            root = lxml.html.fromstring(cap_nesting(text, MAX_DEPTH), parser=lxml.html.HTMLParser(huge_tree=True))
     except Exception as e:
         raise ExtractError(path, f"unreadable HTML ({type(e).__name__})") from None
     blocks: list[Block] = []
@@ -41,6 +47,55 @@ def read_html(path: Path, data: bytes | None = None) -> Document:
     source = SourceInfo.of(path, data, format="html",
                            pages=None, ocr=False, encoding=encoding)
     return Document(source=source, blocks=blocks)
+
+
+MAX_DEPTH = 200  # below libxml2's 256, and far below Python's recursion limit in _walk
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def cap_nesting(text: str, depth: int) -> str:
+    """The page re-written with elements deeper than ``depth`` unwrapped: their
+    text stays where it was, a block element's edges become line breaks. Read
+    with the standard library's tokenizer, which has no depth limit and does not
+    recurse. Pages nested that deep are machine-made wrappers; no layout a
+    reader needs lives at level 200."""
+    import html
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, written)
+
+    class Capper(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in _VOID:
+                out.append(self.get_starttag_text() or "")
+                return
+            written = len(stack) < depth
+            stack.append((tag, written))
+            out.append(self.get_starttag_text() or "" if written else "\n" if tag in _BLOCK_TAGS else "")
+
+        def handle_startendtag(self, tag, attrs):
+            out.append(self.get_starttag_text() or "")
+
+        def handle_endtag(self, tag):
+            if not any(t == tag for t, _ in stack):
+                return  # a stray end tag, as the HTML parser would ignore it
+            while stack:
+                t, written = stack.pop()
+                out.append(f"</{t}>" if written else "\n" if t in _BLOCK_TAGS else "")
+                if t == tag:
+                    break
+
+        def handle_data(self, data):
+            out.append(html.escape(data, quote=False))
+
+        def handle_decl(self, decl):
+            out.append(f"<!{decl}>")
+
+    capper = Capper(convert_charrefs=True)
+    capper.feed(text)
+    capper.close()
+    return "".join(out)
 
 
 def _walk(el, blocks: list[Block]) -> None:

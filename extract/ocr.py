@@ -11,12 +11,14 @@ import io
 import os
 import shutil
 import subprocess
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..models.document import Block, Document, SourceInfo, Span, Table
 from ..models.errors import ExtractError
+from . import limits
 from .paragraphs import append_page, paragraphs
 
 DPI = 300  # scans are rendered at this resolution before OCR
@@ -266,16 +268,51 @@ def read_page_image(image, number: int) -> list[Block]:
     return [b for _, b in blocks]
 
 
-def render_pages(data: bytes):
-    """Each page of a PDF as an image at DPI."""
+def render_pages(data: bytes, skip: set[int] = frozenset()):
+    """Each page of a PDF as an image at DPI; None for the pages in ``skip`` (1-based)."""
     import pypdfium2 as pdfium
     pdf = pdfium.PdfDocument(data)
     try:
-        for page in pdf:
-            yield page.render(scale=DPI / 72).to_pil()  # in colour: stamps are told apart by their ink
+        for n, page in enumerate(pdf, start=1):
+            # in colour: stamps are told apart by their ink
+            yield None if n in skip else page.render(scale=DPI / 72).to_pil()
             page.close()
     finally:
         pdf.close()
+
+
+def megapixels(width_pt: float, height_pt: float) -> float:
+    """The size of a page rendered at DPI."""
+    return (width_pt * DPI / 72) * (height_pt * DPI / 72) / 1e6
+
+
+def survey(data: bytes, numbers: list[int], max_megapixels: float) -> tuple[set[int], dict[int, str]]:
+    """Of the pages ``numbers`` (1-based, pages without text): those with nothing
+    drawn on them (no OCR can find text there), and those too large to render
+    within ``max_megapixels`` (0: no bound), each with the reason in one line."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    blank: set[int] = set()
+    oversize: dict[int, str] = {}
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for n in numbers:
+            page = pdf[n - 1]
+            try:
+                if raw.FPDFPage_CountObjects(page.raw) == 0 and raw.FPDFPage_GetAnnotCount(page.raw) == 0:
+                    blank.add(n)
+                    continue
+                w, h = page.get_size()
+                mp = megapixels(w, h)
+                if max_megapixels and mp > max_megapixels:
+                    oversize[n] = (f"a page of {w:.0f}×{h:.0f} pt would be {mp:,.0f} megapixels at {DPI} DPI, "
+                                   f"over the OCR limit of {max_megapixels:g} (--max-ocr-megapixels); not rendered")
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return blank, oversize
 
 
 def render_page(data: bytes, number: int):
@@ -291,8 +328,9 @@ def render_page(data: bytes, number: int):
         pdf.close()
 
 
-def ocr_document(path: Path, data: bytes, fmt: str, pages) -> Document:
-    """Blocks of every page image in ``pages``; ExtractError when OCR cannot run."""
+def ocr_document(path: Path, data: bytes, fmt: str, pages, notes=None) -> Document:
+    """Blocks of every page image in ``pages`` (None: a page left unread);
+    ExtractError when OCR cannot run."""
 
     why = unavailable()
     if why:
@@ -302,22 +340,40 @@ def ocr_document(path: Path, data: bytes, fmt: str, pages) -> Document:
     for n, image in enumerate(pages, start=1):
         if n > 1:
             blocks.append(Block(kind="page_break", page=n - 1))
-        append_page(blocks, read_page_image(image, n))
+        if image is not None:
+            append_page(blocks, read_page_image(image, n))
     if not any(b.text.strip() for b in blocks):
         raise ExtractError(path, "OCR found no text")
     source = SourceInfo.of(path, data, format=fmt,
                            pages=n, ocr=True, encoding=None)
-    return Document(source=source, blocks=blocks)
+    return Document(source=source, blocks=blocks, notes=list(notes or []))
 
 
 def read_image(path: Path, data: bytes | None = None) -> Document:
     """A scanned page (or a multi-page TIFF) as PNG, JPEG or TIFF."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
     data = path.read_bytes() if data is None else data
+    bounds = limits.current()
+    frames = []
     try:
-        im = Image.open(io.BytesIO(data))
-        frames = [f.copy() for f in ImageSequence.Iterator(im)]
+        with warnings.catch_warnings():
+            # Pillow's own warning is replaced by the bound below, said in one line
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+        # each frame's size is in its header: checked before its pixels are decoded
+        for k, frame in enumerate(ImageSequence.Iterator(im), start=1):
+            if bounds.max_pages and k > bounds.max_pages:
+                raise ExtractError(path, f"image of more than {bounds.max_pages} pages is over the page limit "
+                                         f"(--max-pages)")
+            mp = frame.width * frame.height / 1e6
+            if bounds.max_ocr_megapixels and mp > bounds.max_ocr_megapixels:
+                raise ExtractError(path, f"page {k}: an image of {frame.width}×{frame.height} pixels ({mp:,.0f} "
+                                         f"megapixels) is over the OCR limit of {bounds.max_ocr_megapixels:g} "
+                                         f"(--max-ocr-megapixels)")
+            frames.append(frame.copy())
     except (UnidentifiedImageError, OSError) as e:
         raise ExtractError(path, f"not a readable image ({str(e)[:80]})") from None
+    except Image.DecompressionBombError as e:
+        raise ExtractError(path, f"image too large to read ({str(e)[:80]})") from None
     fmt = path.suffix.lower().lstrip(".").replace("jpeg", "jpg").replace("tiff", "tif")
     return ocr_document(path, data, fmt, frames)

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..lang.markers import RECEIVERS
 from ..models.document import Block, Document, ReadingNote, SourceInfo, Table
 from ..models.errors import ExtractError
+from . import limits
 from .paragraphs import append_page, header_columns, join_cell_lines, paragraphs, signature_columns
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -29,24 +30,46 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
         # readers accept the header anywhere in the first 1024 bytes (some servers prepend a few)
         raise ExtractError(path, "not a PDF (no %PDF header in its first 1024 bytes)")
     pages: list[list[Block]] = []
+    bounds = limits.current()
     with _Readers(path, data) as readers:
         n_pages = readers.n_pages
+        if bounds.max_pages and n_pages > bounds.max_pages:
+            raise ExtractError(path, f"PDF of {n_pages} pages is over the page limit of {bounds.max_pages} "
+                                     f"(--max-pages)")
+        repeated = _repeated_page(data)
+        if repeated is not None:
+            raise ExtractError(path, f"damaged PDF: its page tree loops (object {repeated} is reached twice), "
+                                     f"so its pages cannot be told apart")
         for number in range(1, n_pages + 1):
             pages.append(readers.read_page(number))
         notes: list[ReadingNote] = list(readers.notes)
     if n_pages == 0:
         raise ExtractError(path, "PDF has no pages")
     empty = [n for n, page in enumerate(pages, start=1) if not page]
+    if empty:
+        from .ocr import survey
+        # what OCR would cost is known before anything is rendered: a page with
+        # nothing drawn on it needs no OCR, a page too large to render is not rendered
+        blank, oversize = survey(data, empty, bounds.max_ocr_megapixels)
+        notes += [ReadingNote(code="read.page_too_large", page=n, detail=why) for n, why in oversize.items()]
     if len(empty) == n_pages:
         # no text layer: a scan, read by OCR
         from .ocr import ocr_document, render_pages
-        return ocr_document(path, data, "pdf", render_pages(data))
+        if len(blank) == n_pages:
+            raise ExtractError(path, f"PDF has no text and nothing drawn to read by OCR ({n_pages} blank "
+                                     f"page{'s' if n_pages > 1 else ''})")
+        if len(blank) + len(oversize) == n_pages:
+            n, why = next(iter(oversize.items()))
+            raise ExtractError(path, f"page {n}: {why}")
+        return ocr_document(path, data, "pdf", render_pages(data, skip=blank | set(oversize)), notes)
     ocr_pages: list[int] = []
     if empty:
         # a page without text among pages with text (signed first pages scanned back in): OCR'd on its own
         from .ocr import read_page_image, render_page, unavailable
         why = unavailable()
         for n in empty:
+            if n in blank or n in oversize:
+                continue
             if why:
                 notes.append(ReadingNote(code="read.page_without_text", page=n,
                                          detail=f"page {n} has no text layer and was not read: {why}"))
@@ -155,6 +178,34 @@ class _Readers:
             if isinstance(inner, PDFPasswordIncorrect) or b"/Encrypt" in data[-4096:] or "password" in str(e).lower():
                 raise ExtractError(path, "encrypted PDF (password required)") from None
             raise ExtractError(path, f"corrupt PDF ({type(e).__name__}: {str(e)[:80]})") from None
+
+
+def _repeated_page(data: bytes) -> int | None:
+    """The object number of a page-tree node reached twice, or None. pdfium
+    follows such a loop and gives one page several times over; the tree's
+    references are walked here (pdfminer's parser, no page content read)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef
+
+    try:
+        stack = [PDFDocument(PDFParser(io.BytesIO(data))).catalog.get("Pages")]
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if isinstance(node, PDFObjRef):
+                if node.objid in seen:
+                    return node.objid
+                seen.add(node.objid)
+                node = node.resolve()
+            kids = node.get("Kids") if isinstance(node, dict) else None
+            if isinstance(kids, PDFObjRef):
+                kids = kids.resolve()
+            if isinstance(kids, list):
+                stack.extend(reversed(kids))
+    except Exception:
+        return None  # a file pdfminer cannot parse is pdfium's to judge: it opened it
+    return None
 
 
 def _ruled_tables(page) -> list[tuple[tuple, list]]:

@@ -15,6 +15,11 @@ _TONE_PLACEMENT = {
 # only at the end of a syllable: "hoà" → "hòa", but "soát", "khoáng" keep theirs
 _TONE_RE = regex.compile("(?:" + "|".join(_TONE_PLACEMENT) + r")(?!\w)", regex.I)
 _SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+# C0 controls but tab and line feed, DEL, C1 controls: never part of a legal text
+# (NUL from a damaged file, C1 from a wrongly decoded one); a vertical tab, form
+# feed or carriage return inside a line still separates two words
+_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]+")
+_BREAKING_CONTROLS = regex.compile(r"[\x0b\x0c\r]+")
 
 
 @lru_cache(maxsize=16384)  # every stage cleans the same lines again
@@ -23,6 +28,13 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
     text = text.replace("**", "")
     return _SPACES.sub(" ", text).strip()
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without control characters other than tab and line feed."""
+    if text.isprintable() or not text:
+        return text
+    return _CONTROLS.sub("", _BREAKING_CONTROLS.sub(" ", text))
 
 
 def modern_tones(text: str) -> str:

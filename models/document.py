@@ -8,6 +8,7 @@ top-left position, the positions it covers hold "" and the span is kept in
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Optional
@@ -69,8 +70,16 @@ class SourceInfo:
     def of(cls, path, data: bytes, format: str, pages: Optional[int] = None, ocr: bool = False,
            encoding: Optional[str] = None) -> "SourceInfo":
         """What a record says of its input file: name, content hash, how it was read."""
-        return cls(file=Path(path).name, sha256=hashlib.sha256(data).hexdigest(), format=format,
+        return cls(file=display_name(path), sha256=hashlib.sha256(data).hexdigest(), format=format,
                    pages=pages, ocr=ocr, encoding=encoding)
+
+
+def display_name(path) -> str:
+    """A file's name as text a record can hold: a name whose bytes are not
+    UTF-8 (Python keeps them as lone surrogates, which no JSON or SQLite
+    writer accepts) gets U+FFFD for each bad byte; control characters go."""
+    name = os.fsencode(Path(path).name).decode("utf-8", "replace")
+    return "".join(c for c in name if c.isprintable() or c == " ")
 
 
 @dataclass

@@ -9,6 +9,56 @@ from pathlib import Path
 import click
 
 
+class ByteSize(click.ParamType):
+    """A size as a user writes it: 200M, 1.5G, 512k, or bytes."""
+    name = "size"
+    _UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "m": 1 << 20, "mb": 1 << 20, "g": 1 << 30, "gb": 1 << 30}
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        number = text.rstrip("bkmg")
+        unit = text[len(number):]
+        try:
+            n = float(number)
+        except ValueError:
+            n = -1
+        if n < 0 or unit not in self._UNITS:
+            self.fail(f"{value!r} is not a size (e.g. 200M, 1G, 0 for no limit)", param, ctx)
+        return int(n * self._UNITS[unit])
+
+
+def limit_options(f):
+    """The bounds on one input, shared by extract and build (defaults: extract/limits.py)."""
+    from vnlegal.extract.limits import MB, Limits
+    d = Limits()
+    options = [
+        click.option("--timeout", type=click.FloatRange(min=0), default=d.timeout, show_default=True,
+                     help="Seconds one file may take; its worker is then killed and replaced, the batch goes on "
+                          "(0: no limit)."),
+        click.option("--max-size", type=ByteSize(), default=f"{d.max_size // MB}M", show_default=True,
+                     help="Largest input file read (0: no limit)."),
+        click.option("--max-part-size", type=ByteSize(), default=f"{d.max_part_size // MB}M", show_default=True,
+                     help="Largest a part of a DOCX may expand to, checked before it is unpacked (0: no limit)."),
+        click.option("--max-pages", type=click.IntRange(min=0), default=d.max_pages, show_default=True,
+                     help="Most pages of a PDF read (0: no limit)."),
+        click.option("--max-ocr-megapixels", type=click.FloatRange(min=0), default=d.max_ocr_megapixels,
+                     show_default=True,
+                     help="Largest page rendered for OCR, in megapixels at 300 DPI (A4: 8.7); a larger "
+                          "image-only page is not rendered (0: no limit)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _limits(timeout, max_size, max_part_size, max_pages, max_ocr_megapixels):
+    from vnlegal.extract.limits import Limits
+    return Limits(timeout=timeout, max_size=max_size, max_part_size=max_part_size, max_pages=max_pages,
+                  max_ocr_megapixels=max_ocr_megapixels)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vnlegal")
 def cli():
@@ -25,18 +75,28 @@ def cli():
               help="local: worker processes here; dask: a Dask cluster (pip install 'vnlegal[dask]').")
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
 @click.option("--gather", is_flag=True, help="Dask: send records back to this machine instead of writing them on the workers.")
-def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather):
+@limit_options
+def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather, **bounds):
     """Extract one record per input file (TXT, DOCX, PDF, HTML) into OUT_DIR.
 
-    Folders are searched recursively and mirrored in OUT_DIR. Exit status 1
-    when any file failed; each failure is one line on stderr.
+    Folders are searched recursively and mirrored in OUT_DIR (inputs from
+    several folders: below their common folder). Exit status 1 when any file
+    failed; each failure is one line on stderr, special files (pipes,
+    devices, link loops) and unreadable ones included.
     """
-    from vnlegal.batch import plan, run_local
+    from vnlegal.batch import Summary, plan, run_local
 
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        click.echo(f"vnlegal: error: {p}: no such file or folder", err=True)
-    jobs_list, skipped = plan([p for p in paths if p.exists()], out_dir)
+    limits = _limits(**bounds)
+    if out_dir.exists() and not out_dir.is_dir():
+        click.echo(f"vnlegal: error: {out_dir}: the output is a file, not a folder", err=True)
+        sys.exit(1)
+    found = plan(list(paths), out_dir)
+    refused = Summary()
+    for o in found.refused:
+        refused.add(o)  # one line each, before any work
+    for note in found.notes:
+        click.echo(f"vnlegal: note: {note}", err=True)
+    jobs_list, skipped = found
     workers = jobs or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs_list) or 1))
     show = not quiet and sys.stderr.isatty()
@@ -44,10 +104,10 @@ def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather):
         from vnlegal.batch import run_dask
 
         def run(progress=None):
-            return run_dask(jobs_list, scheduler, workers, gather, fail_fast, progress)
+            return run_dask(jobs_list, scheduler, workers, gather, fail_fast, progress, limits)
     else:
         def run(progress=None):
-            return run_local(jobs_list, workers, fail_fast, progress=progress)
+            return run_local(jobs_list, workers, fail_fast, progress=progress, limits=limits)
     try:
         if show:
             from rich.progress import (
@@ -66,7 +126,7 @@ def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather):
         click.echo(f"vnlegal: error: {e}", err=True)
         sys.exit(1)
     summary.skipped = len(skipped)
-    failed = summary.failed + len(missing)
+    failed = summary.failed + refused.failed
     click.echo(f"{summary.done} done, {failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s", err=True)
     sys.exit(1 if failed else 0)
 
@@ -82,7 +142,8 @@ DB = "outputs/vnlegal.sqlite"
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--replace", is_flag=True,
               help="Drop records of inputs that still exist but are not among PATHS (another dataset's).")
-def build(paths, out_dir, jobs, quiet, replace):
+@limit_options
+def build(paths, out_dir, jobs, quiet, replace, **bounds):
     """Build or update the dataset in OUT_DIR from the decisions in PATHS.
 
     Only inputs that are new or changed (sha256, pipeline version) are
@@ -97,6 +158,7 @@ def build(paths, out_dir, jobs, quiet, replace):
         click.echo(f"vnlegal: another build is writing {out_dir}; waiting for it to end", err=True)
 
     workers = jobs or os.cpu_count() or 1
+    limits = _limits(**bounds)
     show = not quiet and sys.stderr.isatty()
     if show:
         from rich.progress import (
@@ -110,13 +172,14 @@ def build(paths, out_dir, jobs, quiet, replace):
             task = bar.add_task("extracting", total=None)
             try:
                 s = build_dataset(list(paths), out_dir, workers, progress=lambda: bar.advance(task),
-                                  on_plan=lambda n: bar.update(task, total=n), replace=replace, on_wait=waiting)
+                                  on_plan=lambda n: bar.update(task, total=n), replace=replace, on_wait=waiting,
+                                  limits=limits)
             except OutputError as e:
                 bar.stop()
                 _fail(e)
     else:
         try:
-            s = build_dataset(list(paths), out_dir, workers, replace=replace, on_wait=waiting)
+            s = build_dataset(list(paths), out_dir, workers, replace=replace, on_wait=waiting, limits=limits)
         except OutputError as e:
             _fail(e)
     click.echo(f"{s.extracted} extracted, {s.unchanged} unchanged, {s.removed} removed, {s.failed} failed, "

@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from vnlegal.batch import Job, plan, run_local
+from vnlegal.batch import Job, Summary, plan, run_local
+from vnlegal.extract import Limits
 from vnlegal.io import atomic_path
 from vnlegal.models.errors import OutputError
 from vnlegal.pipeline import PIPELINE_VERSION
@@ -112,7 +113,7 @@ def _check_writable(out: Path) -> None:
         raise OutputError(out, f"cannot write here ({e.strerror or e})") from None
 
 
-def remove_stale_temps(out: Path) -> int:
+def remove_build_temps(out: Path) -> int:
     """Temporary files of a build that was killed (atomic writers name them
     ``.<name>.<random>.tmp``; SQLite adds ``-journal``). Called under the lock,
     so no live build owns them."""
@@ -128,6 +129,16 @@ def remove_stale_temps(out: Path) -> int:
     return n
 
 
+def _where(path) -> str:
+    """An input's place, the same however it was given (relative or absolute)."""
+    return os.path.abspath(os.fsdecode(path))
+
+
+def _current(entry, sha: str) -> bool:
+    """A state entry that describes this input as it is, read by this pipeline."""
+    return isinstance(entry, dict) and entry.get("sha256") == sha and entry.get("pipeline_version") == PIPELINE_VERSION
+
+
 def _record_ok(path: Path) -> bool:
     """A record that parses and has its meta: anything else is extracted again."""
     try:
@@ -138,7 +149,7 @@ def _record_ok(path: Path) -> bool:
 
 
 def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_plan=None,
-          replace: bool = False, on_wait=None) -> BuildSummary:
+          replace: bool = False, on_wait=None, limits: Limits | None = None) -> BuildSummary:
     """Bring the dataset in ``out`` up to date with ``inputs``.
 
     Raises OutputError, before extracting anything, when ``out`` cannot be
@@ -147,21 +158,32 @@ def build(inputs: list[Path], out: Path, workers: int = 1, progress=None, on_pla
     out = Path(out)
     with locked(out, on_wait):
         _check_writable(out)
-        remove_stale_temps(out)
-        return _build(inputs, out, workers, progress, on_plan, replace)
+        remove_build_temps(out)
+        return _build(inputs, out, workers, progress, on_plan, replace, limits)
 
 
-def _build(inputs, out: Path, workers, progress, on_plan, replace) -> BuildSummary:
+def _build(inputs, out: Path, workers, progress, on_plan, replace, limits) -> BuildSummary:
     import time
     t0 = time.perf_counter()
     json_dir = out / "json"
-    jobs, skipped = plan(inputs, json_dir)
+    found = plan(inputs, json_dir)
+    jobs, skipped = found
     state = _load_state(out)
     summary = BuildSummary(skipped=len(skipped))
+    # special files, unreadable ones, loops: named failures before any work
+    refused = Summary()
+    for o in found.refused:
+        refused.add(o)
+    for note in found.notes:
+        print(f"vnlegal: note: {note}", file=sys.stderr, flush=True)
     current: dict[str, Job] = {}
     todo: list[Job] = []
     hashes: dict[str, str] = {}
     unreadable: list[tuple[str, str]] = []
+    # records are named by the inputs' common folder: adding a folder to a build
+    # moves every record; a record whose input is unchanged moves with it
+    was_at = {_where(e["input"]): rel for rel, e in state.items() if isinstance(e, dict) and e.get("input")}
+    given = {_where(job.input) for job in jobs}
     for job in jobs:
         rel = job.output.relative_to(json_dir).as_posix()
         current[rel] = job
@@ -171,9 +193,13 @@ def _build(inputs, out: Path, workers, progress, on_plan, replace) -> BuildSumma
             unreadable.append((rel, f"{job.input}: cannot read ({e.strerror or e})"))
             continue
         hashes[rel] = sha
-        old = state.get(rel)
-        if (isinstance(old, dict) and old.get("sha256") == sha and old.get("pipeline_version") == PIPELINE_VERSION
-                and job.output.exists() and _record_ok(job.output)):
+        moved_from = was_at.get(_where(job.input))
+        if moved_from and moved_from != rel and rel not in state and _current(state.get(moved_from), sha) \
+                and _record_ok(json_dir / moved_from):
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(json_dir / moved_from, job.output)
+            state[rel] = state.pop(moved_from)
+        if _current(state.get(rel), sha) and job.output.exists() and _record_ok(job.output):
             summary.unchanged += 1
             continue
         todo.append(job)
@@ -181,7 +207,7 @@ def _build(inputs, out: Path, workers, progress, on_plan, replace) -> BuildSumma
     # exist but were not given belong to another dataset and stay, unless told
     gone = [rel for rel in state if rel not in current]
     kept_elsewhere = [rel for rel in gone if isinstance(state[rel], dict) and state[rel].get("input")
-                      and Path(state[rel]["input"]).exists()]
+                      and _where(state[rel]["input"]) not in given and Path(state[rel]["input"]).exists()]
     if kept_elsewhere and not replace:
         raise OutputError(out, f"holds {len(kept_elsewhere)} records of inputs not given here "
                                f"(e.g. {state[kept_elsewhere[0]]['input']}); build them together, "
@@ -200,9 +226,9 @@ def _build(inputs, out: Path, workers, progress, on_plan, replace) -> BuildSumma
         on_plan(len(todo))
     failed: set[Path] = set()
     done = run_local(todo, workers, progress=progress,
-                     on_outcome=lambda o: None if o.ok else failed.add(o.job.output))
-    summary.failed += done.failed
-    summary.errors += done.errors
+                     on_outcome=lambda o: None if o.ok else failed.add(o.job.output), limits=limits)
+    summary.failed += done.failed + refused.failed
+    summary.errors += refused.errors + done.errors
     for job in todo:
         rel = job.output.relative_to(json_dir).as_posix()
         if job.output in failed:
@@ -210,7 +236,9 @@ def _build(inputs, out: Path, workers, progress, on_plan, replace) -> BuildSumma
             job.output.unlink(missing_ok=True)
             state.pop(rel, None)
         else:
-            state[rel] = {"input": str(job.input), "sha256": hashes[rel], "pipeline_version": PIPELINE_VERSION}
+            # a name whose bytes are not UTF-8 is kept with them escaped: JSON takes no lone surrogates
+            state[rel] = {"input": os.fsencode(os.path.abspath(job.input)).decode("utf-8", "backslashreplace"),
+                          "sha256": hashes[rel], "pipeline_version": PIPELINE_VERSION}
             summary.extracted += 1
     summary.documents = write_outputs(out, [json_dir / rel for rel in sorted(state)], state)
     summary.seconds = time.perf_counter() - t0

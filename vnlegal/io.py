@@ -37,3 +37,31 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_json_atomic(path: Path, obj) -> None:
     write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def remove_stale_temps(paths) -> int:
+    """Remove the temporary files ``atomic_path`` made for ``paths`` and left
+    behind when its process was killed mid-write (``.<name>.<random>.tmp``
+    beside each path). Each folder is listed once. The number removed."""
+    by_folder: dict[Path, set[str]] = {}
+    for p in paths:
+        p = Path(p)
+        by_folder.setdefault(p.parent, set()).add(p.name)
+    removed = 0
+    for folder, names in by_folder.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # not made yet: nothing left in it
+        for e in entries:
+            n = e.name
+            if not (n.startswith(".") and n.endswith(".tmp")):
+                continue
+            target = n[1:-4].rpartition(".")[0]
+            if target in names:
+                try:
+                    os.unlink(e.path)
+                    removed += 1
+                except OSError:
+                    pass
+    return removed

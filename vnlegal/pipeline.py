@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vnlegal.extract import read_document
+from vnlegal.extract import Limits, read_document
 from vnlegal.models.document import Document
 from vnlegal.models.plain import plain
 from vnlegal.normalize import normalize
@@ -28,9 +28,10 @@ def document_json(document: Document) -> dict:
     return {"blocks": blocks}
 
 
-def process_file(path: Path | str) -> dict:
-    """Read and normalize one file; the record as JSON-ready dict."""
-    document = read_document(path)
+def process_file(path: Path | str, limits: Limits | None = None) -> dict:
+    """Read and normalize one file within ``limits`` (the defaults when None);
+    the record as JSON-ready dict."""
+    document = read_document(path, limits)
     record = normalize(document)
     record.document = document_json(document)
     record.pipeline_version = PIPELINE_VERSION

@@ -230,7 +230,10 @@ def test_a_build_from_other_inputs_does_not_drop_a_dataset_silently(tmp_path):
     assert "holds 2 records of inputs not given here" in refused.output and "--replace" in refused.output
     assert _counts(out) == (2, 2, 2, 2, 2)
     both = build([a, b], out, workers=1)
-    assert both.documents == 3
+    # a's records move below a/ (the inputs' common folder) without being read again
+    assert (both.documents, both.extracted, both.unchanged) == (3, 1, 2)
+    assert sorted(p.relative_to(out / "json").as_posix() for p in (out / "json").rglob("*.json")) == [
+        "a/000_7343a46bed8251c6.json", "a/001_96d3c82f377dc371.json", "b/004_9fca6763afc4146e.json"]
     replaced = CliRunner().invoke(cli, ["build", str(b), "-o", str(out), "-q", "--replace"])
     assert replaced.exit_code == 0 and _counts(out)[0] == 1
 

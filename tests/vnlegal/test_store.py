@@ -65,7 +65,7 @@ def test_the_same_decision_as_txt_docx_and_pdf_counts_once(con):
 def test_the_decisions_citing_an_instrument(con):
     citing = {r[0] for r in con.execute("SELECT citing_doc_id FROM citations WHERE instrument_key = '1419/QĐ-TTg'")}
     # four seeds cite the 2009 cleaner-production strategy; each counted once, through its preferred file
-    assert {d.split(".")[0] for d in citing} == {"000_7343a46bed8251c6", "001_96d3c82f377dc371",
+    assert {d.split("/")[-1].split(".")[0] for d in citing} == {"000_7343a46bed8251c6", "001_96d3c82f377dc371",
                                                  "002_ecc70ffef244afd1", "004_9fca6763afc4146e"}
     assert len(citing) == 4
     assert con.execute("SELECT citing_decisions FROM instruments WHERE instrument_key = '1419/QĐ-TTg'").fetchone() == (4,)
