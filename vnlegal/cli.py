@@ -117,10 +117,16 @@ def build(paths, out_dir, jobs, quiet):
 @click.option("-n", "--limit", default=20, show_default=True)
 @click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
 def search(query, kind, province, limit, db):
-    """Full-text search of section texts, with or without accents (d for đ)."""
+    """Full-text search of section texts, with or without accents (d for đ).
+
+    The words typed together match as one phrase; "quotes" separate phrases,
+    OR, AND, NOT (in capitals) and (parentheses) combine them, a * ends a
+    prefix. Sections with the phrase as typed, accents included, come first."""
     from rich.console import Console
     from rich.markup import escape
 
+    from vnlegal.fts import SearchSyntaxError
+    from vnlegal.search import highlight
     from vnlegal.search import search as run_search
 
     try:
@@ -128,16 +134,23 @@ def search(query, kind, province, limit, db):
     except FileNotFoundError as e:
         click.echo(f"vnlegal: error: {e}", err=True)
         sys.exit(1)
+    except SearchSyntaxError as e:
+        click.echo(f"vnlegal: error: {e}", err=True)
+        sys.exit(2)
     console = Console()
     for h in hits:
-        parts, last = [], 0
-        for a, b in h.spans:
-            parts += [escape(h.snippet[last:a]), f"[bold yellow]{escape(h.snippet[a:b])}[/bold yellow]"]
-            last = b
-        parts.append(escape(h.snippet[last:]))
-        console.print(f"[bold]{escape(h.doc_id)}[/bold] {escape(h.number or '')} {escape(h.locality or '')} · "
-                      f"{h.kind} · {escape(h.heading[:80])}")
-        console.print("   …" + "".join(parts).replace("\n", " ") + "…")
+        if console.is_terminal:
+            parts, last = [], 0
+            for a, b in h.spans:
+                parts += [escape(h.snippet[last:a]), f"[bold yellow]{escape(h.snippet[a:b])}[/bold yellow]"]
+                last = b
+            parts.append(escape(h.snippet[last:]))
+            console.print(f"[bold]{escape(h.doc_id)}[/bold] {escape(h.number or '')} {escape(h.locality or '')} · "
+                          f"{h.kind} · {escape(h.heading[:80])}")
+            console.print("   …" + "".join(parts).replace("\n", " ") + "…")
+        else:  # piped: no colours, so the hits are marked [like this]
+            click.echo(f"{h.doc_id} {h.number or ''} {h.locality or ''} · {h.kind} · {h.heading[:80]}")
+            click.echo("   …" + highlight(h.snippet, h.spans).replace("\n", " ") + "…")
     if not hits:
         click.echo("no hits", err=True)
 

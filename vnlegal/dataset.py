@@ -22,7 +22,8 @@ from pathlib import Path
 from vnlegal.batch import Job, plan, run_local
 from vnlegal.io import write_atomic, write_json_atomic
 from vnlegal.pipeline import PIPELINE_VERSION
-from vnlegal.store import TABLES, build_database, datasette_metadata
+from vnlegal.datasette_meta import metadata as datasette_metadata
+from vnlegal.store import TABLES, build_database
 
 STATE = "state.json"
 
