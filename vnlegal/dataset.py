@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vnlegal.batch import Job, plan, run_local
-from vnlegal.io import write_atomic, write_json_atomic
+from vnlegal.io import atomic_path, write_atomic, write_json_atomic
 from vnlegal.pipeline import PIPELINE_VERSION
 from vnlegal.datasette_meta import metadata as datasette_metadata
 from vnlegal.store import TABLES, build_database
@@ -127,29 +127,30 @@ def write_outputs(out: Path, record_paths: list[Path]) -> int:
 def write_parquet(db: Path, folder: Path) -> None:
     import sqlite3
 
-    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from vnlegal.typed import arrow_table
 
     folder.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(db)
     try:
         for table in TABLES:
-            df = pd.read_sql_query(f"SELECT * FROM {table}", con)
-            tmp = folder / f".{table}.parquet.tmp"
-            df.to_parquet(tmp, index=False)
-            tmp.replace(folder / f"{table}.parquet")
+            with atomic_path(folder / f"{table}.parquet") as tmp:
+                pq.write_table(arrow_table(con, table), tmp)
     finally:
         con.close()
 
 
 def load(path: str | Path = "outputs") -> dict:
-    """The dataset's tables as pandas DataFrames, for notebooks:
+    """The dataset's tables as pandas DataFrames, for notebooks, typed as
+    the Parquet files are (nullable Int64 money and years, dates, booleans):
 
     >>> tables = vnlegal.load("outputs")
     >>> tables["budget_items"].groupby("year").amount_vnd.sum()
     """
     import sqlite3
 
-    import pandas as pd
+    from vnlegal.typed import arrow_table
 
     path = Path(path)
     db = path if path.suffix == ".sqlite" else path / "vnlegal.sqlite"
@@ -157,6 +158,6 @@ def load(path: str | Path = "outputs") -> dict:
         raise FileNotFoundError(f"{db}: no dataset here (run `make corpus` or `vnlegal build`)")
     con = sqlite3.connect(f"file:{db.resolve()}?mode=ro", uri=True)
     try:
-        return {t: pd.read_sql_query(f"SELECT * FROM {t}", con) for t in TABLES}
+        return {t: arrow_table(con, t).to_pandas() for t in TABLES}
     finally:
         con.close()

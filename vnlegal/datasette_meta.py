@@ -7,16 +7,9 @@ Parquet files and Datasette say the same thing about a column.
 """
 from __future__ import annotations
 
-from vnlegal.store import SEARCHABLE, TABLES, VIEWS
+from vnlegal.store import SEARCHABLE, TABLES, VIEWS, describe
 
 DATABASE = "vnlegal"  # Datasette names a database after its file, vnlegal.sqlite
-
-# columns many tables share, described once
-COMMON_COLUMNS = {
-    "id": "row id",
-    "doc_id": "the decision (documents.doc_id)",
-    "ord": "order in the document",
-}
 
 # what a researcher filters by first, per table
 FACETS = {
@@ -81,14 +74,10 @@ ORDER BY t.deadline, d.locality""",
 }
 
 
-def _columns(cols) -> dict:
-    return {c: d or COMMON_COLUMNS.get(c, "") for c, _, d in cols}
-
-
 def metadata(title: str = "vnlegal decisions") -> dict:
     tables = {}
-    for name, (desc, cols, _) in TABLES.items():
-        tables[name] = {"description": desc, "columns": _columns(cols)}
+    for name, (desc, _, _) in TABLES.items():
+        tables[name] = {"description": desc, "columns": describe(name)}
     for name, (desc, _) in VIEWS.items():
         tables[name] = {"description": desc}
     for name, facets in FACETS.items():

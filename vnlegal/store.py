@@ -95,6 +95,19 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
     ], []),
 }
 
+# columns many tables share, described once
+COMMON_COLUMNS = {
+    "id": "row id",
+    "doc_id": "the decision (documents.doc_id)",
+    "ord": "order in the document",
+}
+
+
+def describe(table: str) -> dict[str, str]:
+    """column → description, for Datasette and the Parquet field metadata."""
+    return {c: d or COMMON_COLUMNS.get(c, "") for c, _, d in TABLES[table][1]}
+
+
 INDEXES = [
     "CREATE INDEX ix_docs_locality ON documents(locality, issued_year)",
     *[f"CREATE INDEX ix_{t}_doc ON {t}(doc_id)" for t in TABLES if t != "documents"],
