@@ -251,6 +251,35 @@ def check(records):
 
 
 @cli.command()
+@click.argument("outputs", default="outputs", type=click.Path(path_type=Path))
+@click.option("-p", "--port", default=8001, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for a network).")
+@click.option("-o", "--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+def serve(outputs, port, host, open_browser):
+    """Open a built dataset (vnlegal build) in Datasette: tables with facets,
+    search with or without accents, canned queries, money with separators.
+
+    Needs the datasette extra: pip install 'vnlegal[datasette]'."""
+    import importlib.util
+
+    db, meta = outputs / "vnlegal.sqlite", outputs / "datasette.json"
+    missing = next((p for p in (db, meta) if not p.is_file()), None)
+    if missing:
+        click.echo(f"vnlegal: error: {missing}: no dataset here (run `vnlegal build … -o {outputs}`)", err=True)
+        sys.exit(1)
+    if importlib.util.find_spec("datasette") is None:
+        click.echo("vnlegal: error: Datasette is not installed; pip install 'vnlegal[datasette]'", err=True)
+        sys.exit(1)
+    # section texts run to pages: cut long cells in the HTML tables (the row page and JSON keep them whole)
+    args = [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta), "-p", str(port), "-h", host,
+            "--setting", "truncate_cells_html", "400"]
+    if open_browser:
+        args.append("-o")
+    click.echo(f"vnlegal: Datasette on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    os.execv(sys.executable, args)  # Datasette takes over the process: its signals, its exit status
+
+
+@cli.command()
 def schema():
     """Print the JSON Schema of the record."""
     from vnlegal.models.record import record_json_schema

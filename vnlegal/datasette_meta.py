@@ -7,6 +7,8 @@ Parquet files and Datasette say the same thing about a column.
 """
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from vnlegal.store import SEARCHABLE, TABLES, VIEWS, describe
 
 DATABASE = "vnlegal"  # Datasette names a database after its file, vnlegal.sqlite
@@ -74,6 +76,18 @@ ORDER BY t.deadline, d.locality""",
 }
 
 
+# Datasette lists column descriptions one per two lines above the rows; with
+# every column described that pushes the rows off the first screen, so the
+# list is set as "column: description" lines in columns, smaller
+COMPACT_DESCRIPTIONS = (
+    "dl.column-descriptions{columns:3 24em;column-gap:2em;font-size:.8em;margin:0 0 1em}"
+    "dl.column-descriptions dt{display:inline;font-weight:bold}"
+    "dl.column-descriptions dt::after{content:': '}"
+    "dl.column-descriptions dd{display:inline;margin:0;color:#555}"
+    "dl.column-descriptions dd::after{content:'';display:block}"
+)
+
+
 def metadata(title: str = "vnlegal decisions") -> dict:
     tables = {}
     for name, (desc, _, _) in TABLES.items():
@@ -93,6 +107,7 @@ def metadata(title: str = "vnlegal decisions") -> dict:
     tables["sections"]["sort"] = "id"
     return {
         "title": title,
+        "extra_css_urls": ["data:text/css," + quote(COMPACT_DESCRIPTIONS)],
         "description": "Vietnamese legal decisions as structured records, built by vnlegal. "
                        "Search any table with accents or without (dau tu = đầu tư); money in VND.",
         "databases": {DATABASE: {

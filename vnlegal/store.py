@@ -43,7 +43,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
         ("parent_id", "INTEGER REFERENCES sections(id)", "the enclosing section (sections.id), null at the top"), ("ord", "INTEGER", "order in the document"),
         ("kind", "TEXT", "objectives, budget, implementation, …"), ("heading", "TEXT", "as printed"), ("number", "TEXT", "I, 1, a), … as printed"),
-        ("level", "INTEGER", "depth in the tree, 1 at the top"), ("text", "TEXT", "the section's text as printed"),
+        ("level", "INTEGER", "depth in the outline: 0 for the preamble, the decision and appendices, 1 for I, II, …"), ("text", "TEXT", "the section's text as printed"),
     ], []),
     "targets": ("Quantified goals.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),

@@ -5,50 +5,23 @@ the CLI agree: "đầu tư" = "dau tu", "Đồng Tháp" = "dong thap", exact acc
 first, and "Đồng Tháp" never finds "hành động … thu thập"."""
 from __future__ import annotations
 
-import asyncio
-import json
-import shutil
-
 import pytest
 import regex
 from click.testing import CliRunner
 
-from tests.conftest import CORPUS, SHARED
+from tests.vnlegal.conftest import datasette_get
 from vnlegal.cli import cli
-from vnlegal.dataset import build
 from vnlegal.fts import folded
 from vnlegal.search import search
 
-datasette_app = pytest.importorskip("datasette.app")
-
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    if not (SHARED / "corpus-real").exists():
-        pytest.skip("../shared/corpus-real is not beside the project")
-    src = tmp_path_factory.mktemp("in")
-    for folder in (CORPUS, SHARED / "corpus-real"):
-        for f in folder.glob("*.txt"):
-            shutil.copy(f, src / f.name)
-    out = tmp_path_factory.mktemp("out")
-    summary = build([src], out, workers=2)
-    assert summary.failed == 0 and summary.documents >= 20
-    return out
+def out(real_dataset):
+    return real_dataset
 
 
-def _datasette(out, *paths):
-    """JSON of each path, from a Datasette started on the built files."""
-    async def run():
-        meta = json.loads((out / "datasette.json").read_text(encoding="utf-8"))
-        ds = datasette_app.Datasette([str(out / "vnlegal.sqlite")], metadata=meta)
-        await ds.invoke_startup()
-        answers = []
-        for path, params in paths:
-            r = await ds.client.get(path, params=params)
-            assert r.status_code == 200, (path, params, r.text[:300])
-            answers.append(r.json() if path.endswith(".json") else r.text)
-        return answers
-    return asyncio.run(run())
+def _datasette(out, *requests):
+    return datasette_get(out, *requests)
 
 
 def _searched(out, *queries):
