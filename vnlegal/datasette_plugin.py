@@ -49,7 +49,7 @@ def render_cell(value, column, table, database, datasette):
         return None
     suffix = config.get("money_suffix")
     if suffix and column.endswith(suffix) and isinstance(value, int) and not isinstance(value, bool):
-        return markupsafe.Markup('<span style="white-space:nowrap">{}</span>').format(_money(value))
+        return markupsafe.Markup('<div style="text-align:right;white-space:nowrap">{}</div>').format(_money(value))
     if isinstance(value, dict) and value.get("label") in (None, "") and table:
         return _link_without_label(datasette, database, table, column, value["value"])
     return None

@@ -104,8 +104,15 @@ COMMON_COLUMNS = {
 
 
 def describe(table: str) -> dict[str, str]:
-    """column → description, for Datasette and the Parquet field metadata."""
-    return {c: d or COMMON_COLUMNS.get(c, "") for c, _, d in TABLES[table][1]}
+    """column → description, for Datasette and the Parquet field metadata;
+    a money column (named *_vnd) says its unit."""
+    out = {}
+    for c, _, d in TABLES[table][1]:
+        d = d or COMMON_COLUMNS.get(c, "")
+        if c.endswith("_vnd") and "VND" not in d:
+            d = f"VND, {d}" if d else "VND"
+        out[c] = d
+    return out
 
 
 INDEXES = [
