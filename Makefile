@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?= 2
 
-.PHONY: run setup ocr-tools corpus test eval bench clean
+.PHONY: run setup ocr-tools corpus serve test eval bench clean
 
 run: corpus
 
@@ -30,6 +30,10 @@ $(VENV)/.installed: pyproject.toml
 
 corpus: setup
 	$(VENV)/bin/vnlegal build corpus -o outputs -j $(JOBS)
+
+# the dataset in Datasette (installed with the test extra): http://127.0.0.1:8001/
+serve: corpus
+	$(VENV)/bin/vnlegal serve outputs
 
 test: setup
 	$(PY) -m pytest -q
