@@ -104,7 +104,10 @@ def metadata(title: str = "vnlegal decisions") -> dict:
         # the Vietnamese search language (fts.py) for this database
         tables[name].update(fts_table=f"{name}_fts", fts_pk="id" if name != "documents" else "rowid")
         tables[f"{name}_fts"] = {"hidden": True}
-    tables["sections"]["sort"] = "id"
+    # Datasette lists ?_search= hits in table order; the ranked search is a canned query
+    tables["sections"]["description_html"] = (
+        f"{TABLES['sections'][0]} Search with or without accents; for the best hits first "
+        "(the phrase with its accents as typed), use <a href=\"search_sections\">Search the sections</a>.")
     return {
         "title": title,
         "extra_css_urls": ["data:text/css," + quote(COMPACT_DESCRIPTIONS)],

@@ -41,9 +41,17 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
+# Vietnamese writes a final i or y after a consonant both ways ("tỉ lệ" and
+# "tỷ lệ", "kĩ thuật" and "kỹ thuật", "quí" and "quý": the 1984 spelling rules
+# and common usage differ), so the folded form writes i for both; one
+# character for one, so offsets still fall on the original text
+_CONSONANT_Y = regex.compile(r"(?<!\w)(ngh|ch|gh|kh|nh|ph|th|tr|ng|qu|[bcdhklmnprstvx])y(?!\w)")
+
+
 def folded(text: str | None) -> str:
-    """No marks, đ → d, lower case: what a syllable typed without accents is."""
-    return fold_chars(nfc(text)).casefold()
+    """No marks, đ → d, lower case, i for a final y after a consonant: what a
+    syllable typed without accents is."""
+    return _CONSONANT_Y.sub(r"\1i", fold_chars(nfc(text)).casefold())
 
 
 def index_text(text: str | None) -> str:

@@ -89,7 +89,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
     ], []),
     "issues": ("Figures the checks corrected or doubted, and other findings.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("code", "TEXT", "kind of finding, e.g. total_mismatch"), ("where_", "TEXT", "cell or field"), ("severity", "TEXT", "info, warning, error"),
+        ("code", "TEXT", "kind of finding, e.g. budget.row_realigned"), ("where_", "TEXT", "cell or field"), ("severity", "TEXT", "info, warning, error"),
         ("detail", "TEXT", "what was found"), ("printed", "TEXT", "as printed"), ("value", "TEXT", "the value kept (JSON)"),
         ("checks", "TEXT", "the checks that decided (JSON list)"),
     ], []),

@@ -57,3 +57,16 @@ def test_index_text_keeps_the_printed_form_in_nfc():
     import unicodedata
     decomposed = unicodedata.normalize("NFD", "Đồng Tháp")
     assert index_text(decomposed).split("\n")[0] == "Đồng Tháp" and index_text(None) == ""
+
+
+def test_a_final_i_or_y_after_a_consonant_is_one_letter_when_folded():
+    con = sqlite3.connect(":memory:")
+    con.execute(f"CREATE VIRTUAL TABLE t USING fts5(text, tokenize=\"{TOKENIZER}\")")
+    for rowid, text in enumerate(["Tỷ lệ hộ nghèo", "tỉ lệ che phủ rừng", "kĩ thuật số", "Yên Bái, công ty"], 1):
+        con.execute("INSERT INTO t (rowid, text) VALUES (?, ?)", (rowid, index_text(text)))
+
+    def hits(q, exact=False):
+        return {r[0] for r in con.execute("SELECT rowid FROM t WHERE t MATCH ?", (to_match(q, exact),))}
+    assert hits("tỷ lệ") == hits("tỉ lệ") == hits("ty le") == {1, 2}
+    assert hits("tỷ lệ", exact=True) == {1}
+    assert hits("kỹ thuật") == {3} and hits("yen bai") == {4} and hits("cong ty") == {4}
