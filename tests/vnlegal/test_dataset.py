@@ -116,3 +116,13 @@ def test_query_is_read_only_and_prints_csv(dataset):
     assert ok.exit_code == 0 and ok.output.splitlines()[0] == "n"
     bad = CliRunner().invoke(cli, ["query", "DELETE FROM targets", "--db", db])
     assert bad.exit_code == 1 and "readonly" in bad.output
+
+
+def test_every_output_file_gets_the_users_umask(dataset):
+    # records, SQLite, decisions.jsonl, datasette.json, state.json, Parquet: readable by a
+    # colleague or a Datasette service user under umask 022, as any file the user creates
+    from vnlegal.io import current_umask
+    _, out = dataset
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert {p.suffix for p in files} >= {".json", ".sqlite", ".jsonl", ".parquet"}
+    assert {p.stat().st_mode & 0o777 for p in files} == {0o666 & ~current_umask()}
