@@ -30,7 +30,7 @@ FACETS = {
 
 # the column Datasette shows for a row another table points to
 LABELS = {
-    "documents": "title",
+    "documents": "number",  # short and what decisions are cited by (the title runs to lines)
     "sections": "heading",
     "agencies": "name",
     "budget_categories": "label",
@@ -78,13 +78,12 @@ ORDER BY t.deadline, d.locality""",
 
 # Datasette lists column descriptions one per two lines above the rows; with
 # every column described that pushes the rows off the first screen, so the
-# list is set as "column: description" lines in columns, smaller
+# list is set as a grid of three "column  description" pairs a line, smaller
 COMPACT_DESCRIPTIONS = (
-    "dl.column-descriptions{columns:3 24em;column-gap:2em;font-size:.8em;margin:0 0 1em}"
-    "dl.column-descriptions dt{display:inline;font-weight:bold}"
-    "dl.column-descriptions dt::after{content:': '}"
-    "dl.column-descriptions dd{display:inline;margin:0;color:#555}"
-    "dl.column-descriptions dd::after{content:'';display:block}"
+    "dl.column-descriptions{display:grid;grid-template-columns:repeat(3,max-content minmax(0,1fr));"
+    "gap:.15em .8em;font-size:.8em;margin:0 0 1em}"
+    "dl.column-descriptions dt{font-weight:bold}"
+    "dl.column-descriptions dd{margin:0;color:#555}"
 )
 
 
