@@ -143,12 +143,15 @@ def to_match(query: str, exact_only: bool = False) -> str:
 
 def to_match_lenient(query: str) -> str:
     """``to_match`` for callers that cannot show an error (Datasette's search
-    box): a query that does not parse is searched for as plain words."""
+    box): a query that does not parse is searched for as plain words, and one
+    without a word (an empty box, a lone quote) finds every row, through the
+    seam every indexed text holds, as if there were no search."""
     try:
-        return to_match(query)
+        match = to_match(query)
     except SearchSyntaxError:
         words = _WORD.findall(nfc(query))
-        return _phrase(words, False, False) if words else ""
+        match = _phrase(words, False, False) if words else ""
+    return match or f'"{_SEAM}"'
 
 
 def phrases(query: str) -> list[list[str]]:

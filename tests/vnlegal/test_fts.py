@@ -45,7 +45,17 @@ def test_an_operator_without_two_sides_is_an_error_or_plain_words(query):
     with pytest.raises(SearchSyntaxError):
         to_match(query)
     lenient = to_match_lenient(query)  # Datasette's search box: the words, as one phrase
-    assert lenient == {"NOT x": '"NOT x"', "a OR": '"a OR"', "a AND OR b": '"a AND OR b"', "()": ""}.get(query, '"a"')
+    assert lenient == {"NOT x": '"NOT x"', "a OR": '"a OR"', "a AND OR b": '"a AND OR b"',
+                       "()": '"\ue000"'}.get(query, '"a"')
+
+
+def test_an_empty_search_box_finds_every_row_with_text():
+    con = sqlite3.connect(":memory:")
+    con.execute(f"CREATE VIRTUAL TABLE t USING fts5(a, b, tokenize=\"{TOKENIZER}\")")
+    con.executemany("INSERT INTO t (rowid, a, b) VALUES (?, ?, ?)",
+                    [(1, index_text("Kế hoạch"), ""), (2, "", index_text("x")), (3, "", "")])
+    for query in ("", '"', "*", "( )"):
+        assert {r[0] for r in con.execute("SELECT rowid FROM t WHERE t MATCH ?", (to_match_lenient(query),))} == {1, 2}
 
 
 def test_the_phrases_of_a_query_are_its_runs_of_words():
