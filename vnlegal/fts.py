@@ -4,10 +4,10 @@ shared by the CLI and Datasette.
 SQLite's tokenizers cannot match Vietnamese both ways: ``unicode61
 remove_diacritics 2`` folds the tones but keeps đ, so "dau tu" never finds
 "đầu tư" and "đầu tư" never finds an index folded by hand. So each indexed
-value is written twice, as printed (NFC) and folded (no marks, đ → d), and the
-tokenizer keeps the marks (``remove_diacritics 0``): a syllable typed with its
-accents matches the printed half only, one typed without matches the folded
-half. A query becomes, for each of its phrases, "as typed" OR "folded", so
+value is written twice, as printed (NFC, modern tone placement) and folded
+(no marks, đ → d, i for a final y), and the tokenizer keeps the marks
+(``remove_diacritics 0``): a syllable typed with its accents matches the
+printed half only, one typed without matches the folded half. A query becomes, for each of its phrases, "as typed" OR "folded", so
 "đầu tư", "Đầu Tư", "dau tu" find the same sections, and a section that has
 the phrase as typed matches twice and ranks first.
 
@@ -23,7 +23,7 @@ import unicodedata
 
 import regex
 
-from vnlegal.lang.text import fold_chars
+from vnlegal.lang.text import fold_chars, modern_tones
 
 TOKENIZER = "unicode61 remove_diacritics 0"
 
@@ -39,6 +39,13 @@ class SearchSyntaxError(ValueError):
 
 def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "")
+
+
+def printed(text: str | None) -> str:
+    """The form a syllable is matched in with its accents: NFC, Đ for a look-alike
+    Ð, tones placed the modern way ("Uỷ ban" and "Ủy ban", "hoà" and "hòa" are one
+    word as typed). One character for one, so offsets fall on the original text."""
+    return modern_tones(nfc(text).replace("\u00d0", "Đ").replace("\u00f0", "đ"))
 
 
 # Vietnamese writes a final i or y after a consonant both ways ("tỉ lệ" and
@@ -60,12 +67,12 @@ def index_text(text: str | None) -> str:
     characters as a token, so no phrase runs from one half into the other."""
     if not text:
         return ""
-    printed = nfc(text)
-    return f"{printed}\n{_SEAM}\n{folded(printed)}"
+    as_printed = printed(text)
+    return f"{as_printed}\n{_SEAM}\n{folded(as_printed)}"
 
 
 def _phrase(words: list[str], prefix: bool, exact_only: bool) -> str:
-    typed = " ".join(words)
+    typed = printed(" ".join(words))
     star = " *" if prefix else ""
     plain = folded(typed)
     if exact_only or plain == typed.casefold():

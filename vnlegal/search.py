@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from vnlegal.fts import folded, nfc, phrases, to_match
+from vnlegal.fts import folded, nfc, phrases, printed, to_match
 from vnlegal.store import connect_readonly, fold
 
 
@@ -39,10 +39,10 @@ def _snippet(text: str, query_phrases: list[list[str]], width: int = 90) -> tupl
     a phrase as typed is looked for in the text, one without accents in the
     folded text (same offsets: folding keeps one character per character)."""
     text = nfc(text)
-    low, flat = text.casefold(), folded(text)
+    low, flat = printed(text).casefold(), folded(text)
     pos = []
     for words in query_phrases:
-        typed = [w.casefold() for w in words]
+        typed = [printed(w).casefold() for w in words]
         plain = [folded(w) for w in words]
         exact = [(m.start(), m.end()) for m in _pattern(typed).finditer(low)] if len(low) == len(text) else []
         pos += exact or [(m.start(), m.end()) for m in _pattern(plain).finditer(flat)]

@@ -80,3 +80,12 @@ def test_a_final_i_or_y_after_a_consonant_is_one_letter_when_folded():
     assert hits("tỷ lệ") == hits("tỉ lệ") == hits("ty le") == {1, 2}
     assert hits("tỷ lệ", exact=True) == {1}
     assert hits("kỹ thuật") == {3} and hits("yen bai") == {4} and hits("cong ty") == {4}
+
+
+def test_old_and_new_tone_placement_are_one_word_as_typed():
+    con = sqlite3.connect(":memory:")
+    con.execute(f"CREATE VIRTUAL TABLE t USING fts5(text, tokenize=\"{TOKENIZER}\")")
+    con.executemany("INSERT INTO t (rowid, text) VALUES (?, ?)",
+                    [(1, index_text("Uỷ ban nhân dân tỉnh Hoà Bình")), (2, index_text("Ủy ban nhân dân tỉnh Hòa Bình"))])
+    for query in ("Ủy ban", "Uỷ ban", "hoà bình", "Hòa Bình"):
+        assert {r[0] for r in con.execute("SELECT rowid FROM t WHERE t MATCH ?", (to_match(query, exact_only=True),))} == {1, 2}
