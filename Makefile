@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?= 2
 
-.PHONY: run setup reader-tools ocr-tools corpus test eval bench clean
+.PHONY: run setup reader-tools ocr-tools corpus serve test eval bench clean
 
 run: corpus
 
@@ -37,6 +37,10 @@ corpus: setup
 	$(VENV)/bin/vnlegal build corpus -o outputs -j $(JOBS)
 	$(VENV)/bin/vnlegal report outputs
 	@echo "open outputs/report.html (charts), outputs/vnlegal.sqlite (SQL), or: $(VENV)/bin/vnlegal show outputs/json/<record>.json"
+
+# the dataset in Datasette (installed with the test extra): http://127.0.0.1:8001/
+serve: corpus
+	$(VENV)/bin/vnlegal serve outputs
 
 test: setup
 	$(PY) -m pytest -q

@@ -194,10 +194,16 @@ def build(paths, out_dir, jobs, quiet, replace, **bounds):
 @click.option("-n", "--limit", default=20, show_default=True)
 @click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
 def search(query, kind, province, limit, db):
-    """Full-text search of section texts, with or without accents (d for đ)."""
+    """Full-text search of section texts, with or without accents (d for đ).
+
+    The words typed together match as one phrase; "quotes" separate phrases,
+    OR, AND, NOT (in capitals) and (parentheses) combine them, a * ends a
+    prefix. Sections with the phrase as typed, accents included, come first."""
     from rich.console import Console
     from rich.markup import escape
 
+    from vnlegal.fts import SearchSyntaxError
+    from vnlegal.search import highlight
     from vnlegal.search import search as run_search
 
     from vnlegal.query import QueryError
@@ -206,16 +212,22 @@ def search(query, kind, province, limit, db):
         hits = run_search(db, query, kind, province, limit)
     except (QueryError, FileNotFoundError) as e:
         _fail(e)
+    except SearchSyntaxError as e:
+        _fail(e, 2)
     console = Console()
     for h in hits:
-        parts, last = [], 0
-        for a, b in h.spans:
-            parts += [escape(h.snippet[last:a]), f"[bold yellow]{escape(h.snippet[a:b])}[/bold yellow]"]
-            last = b
-        parts.append(escape(h.snippet[last:]))
-        console.print(f"[bold]{escape(h.doc_id)}[/bold] {escape(h.number or '')} {escape(h.locality or '')} · "
-                      f"{escape(h.kind or '')} · {escape(h.heading[:80])}")
-        console.print("   …" + "".join(parts).replace("\n", " ") + "…")
+        if console.is_terminal:
+            parts, last = [], 0
+            for a, b in h.spans:
+                parts += [escape(h.snippet[last:a]), f"[bold yellow]{escape(h.snippet[a:b])}[/bold yellow]"]
+                last = b
+            parts.append(escape(h.snippet[last:]))
+            console.print(f"[bold]{escape(h.doc_id)}[/bold] {escape(h.number or '')} {escape(h.locality or '')} · "
+                          f"{escape(h.kind or '')} · {escape(h.heading[:80])}")
+            console.print("   …" + "".join(parts).replace("\n", " ") + "…")
+        else:  # piped: no colours, so the hits are marked [like this]
+            click.echo(f"{h.doc_id} {h.number or ''} {h.locality or ''} · {h.kind} · {h.heading[:80]}")
+            click.echo("   …" + highlight(h.snippet, h.spans).replace("\n", " ") + "…")
     if not hits:
         click.echo("no hits", err=True)
 
@@ -404,6 +416,35 @@ def report(outputs, output):
     target = output or db.parent / "report.html"
     write_atomic(target, page.encode("utf-8"))
     click.echo(f"wrote {target}", err=True)
+
+
+@cli.command()
+@click.argument("outputs", default="outputs", type=click.Path(path_type=Path))
+@click.option("-p", "--port", default=8001, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for a network).")
+@click.option("-o", "--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+def serve(outputs, port, host, open_browser):
+    """Open a built dataset (vnlegal build) in Datasette: tables with facets,
+    search with or without accents, canned queries, money with separators.
+
+    Needs the datasette extra: pip install 'vnlegal[datasette]'."""
+    import importlib.util
+
+    db, meta = outputs / "vnlegal.sqlite", outputs / "datasette.json"
+    missing = next((p for p in (db, meta) if not p.is_file()), None)
+    if missing:
+        click.echo(f"vnlegal: error: {missing}: no dataset here (run `vnlegal build … -o {outputs}`)", err=True)
+        sys.exit(1)
+    if importlib.util.find_spec("datasette") is None:
+        click.echo("vnlegal: error: Datasette is not installed; pip install 'vnlegal[datasette]'", err=True)
+        sys.exit(1)
+    # section texts run to pages: cut long cells in the HTML tables (the row page and JSON keep them whole)
+    args = [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta), "-p", str(port), "-h", host,
+            "--setting", "truncate_cells_html", "400"]
+    if open_browser:
+        args.append("-o")
+    click.echo(f"vnlegal: Datasette on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    os.execv(sys.executable, args)  # Datasette takes over the process: its signals, its exit status
 
 
 @cli.command()

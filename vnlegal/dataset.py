@@ -39,11 +39,12 @@ from pathlib import Path
 from typing import Iterator
 
 from vnlegal.batch import Job, Summary, plan, run_local
+from vnlegal.datasette_meta import metadata as datasette_metadata
 from vnlegal.extract import Limits
 from vnlegal.io import atomic_path
 from vnlegal.models.errors import OutputError
 from vnlegal.pipeline import PIPELINE_VERSION
-from vnlegal.store import TABLES, build_database, datasette_metadata
+from vnlegal.store import TABLES, build_database
 
 STATE = "state.json"
 
@@ -286,31 +287,35 @@ def _write_json(path: Path, obj) -> None:
         f.write(json.dumps(obj, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
+
 def write_parquet(db: Path, folder: Path, stage: ExitStack | None = None) -> None:
-    """One Parquet file per table. With ``stage``, each file is renamed into
-    place when the stage closes (with the rest of the dataset)."""
-    import pandas as pd
+    """One Parquet file per table, typed (vnlegal/typed.py). With ``stage``,
+    each file is renamed into place when the stage closes (with the rest of
+    the dataset)."""
+    import pyarrow.parquet as pq
+
+    from vnlegal.typed import arrow_table
 
     folder.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(db)
     try:
         with ExitStack() as own:
             for table in TABLES:
-                df = pd.read_sql_query(f"SELECT * FROM {table}", con)
-                df.to_parquet((stage or own).enter_context(atomic_path(folder / f"{table}.parquet")), index=False)
+                pq.write_table(arrow_table(con, table),
+                               (stage or own).enter_context(atomic_path(folder / f"{table}.parquet")))
     finally:
         con.close()
 
 
 def load(path: str | Path = "outputs") -> dict:
-    """The dataset's tables as pandas DataFrames, for notebooks:
+    """The dataset's tables as pandas DataFrames, for notebooks, typed as
+    the Parquet files are (nullable Int64 money and years, dates, booleans):
 
     >>> tables = vnlegal.load("outputs")
     >>> tables["budget_items"].groupby("year").amount_vnd.sum()
     """
-    import pandas as pd
-
     from vnlegal.store import connect_readonly
+    from vnlegal.typed import arrow_table
 
     path = Path(path)
     db = path if path.suffix == ".sqlite" else path / "vnlegal.sqlite"
@@ -318,6 +323,6 @@ def load(path: str | Path = "outputs") -> dict:
         raise FileNotFoundError(f"{db}: no dataset here (run `make corpus` or `vnlegal build`)")
     con = connect_readonly(db)
     try:
-        return {t: pd.read_sql_query(f"SELECT * FROM {t}", con) for t in TABLES}
+        return {t: arrow_table(con, t).to_pandas() for t in TABLES}
     finally:
         con.close()

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
+from vnlegal.fts import TOKENIZER, index_text
 from vnlegal.io import atomic_path
 from vnlegal.lang.text import (
     fold_chars as fold,  # offsets kept: snippets show the original
@@ -23,19 +24,19 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
     "documents": ("One row per decision.", [
         ("doc_id", "TEXT PRIMARY KEY", "the record's path under json/, without .json"),
         ("file", "TEXT", "input file name"), ("sha256", "TEXT", "of the input file"),
-        ("format", "TEXT", "txt, docx, pdf, html"), ("pages", "INTEGER", ""), ("ocr", "INTEGER", "1 when read by OCR"),
+        ("format", "TEXT", "txt, docx, pdf, html"), ("pages", "INTEGER", "pages of a PDF or scan"), ("ocr", "INTEGER", "1 when read by OCR"),
         ("encoding", "TEXT", "of a text input"), ("doc_type", "TEXT", "Quyết định, Kế hoạch, …"),
-        ("number", "TEXT", "e.g. 5768/QĐ-UBND"), ("issued_date", "TEXT", "ISO date"), ("issued_year", "INTEGER", ""),
+        ("number", "TEXT", "e.g. 5768/QĐ-UBND"), ("issued_date", "TEXT", "ISO date"), ("issued_year", "INTEGER", "year of issued_date"),
         ("issuer", "TEXT", "full form"), ("issuer_level", "TEXT", "central, province, district, commune"),
         ("locality", "TEXT", "the issuer's province or district"),
         ("province_at_issue", "TEXT", "the issuer's province on the date of issue (63 before 1 July 2025, 34 since)"),
         ("province_today", "TEXT", "the province that holds the issuer's place on the 2025 map"),
         ("title", "TEXT", "trích yếu"),
-        ("signer_name", "TEXT", ""), ("signer_position", "TEXT", ""), ("period_from", "INTEGER", ""),
-        ("period_to", "INTEGER", ""), ("budget_total_vnd", "INTEGER", "total stated in the text"),
+        ("signer_name", "TEXT", "who signed"), ("signer_position", "TEXT", "e.g. KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), ("period_from", "INTEGER", "first year of the plan's period"),
+        ("period_to", "INTEGER", "last year of the plan's period"), ("budget_total_vnd", "INTEGER", "total stated in the text"),
         ("budget_total_text", "TEXT", "as printed"), ("budget_in_words_vnd", "INTEGER", "the total in words, parsed"),
-        ("table_total_vnd", "INTEGER", "grand total of the budget table"), ("n_issues", "INTEGER", ""),
-        ("pipeline_version", "TEXT", ""),
+        ("table_total_vnd", "INTEGER", "grand total of the budget table"), ("n_issues", "INTEGER", "rows in issues for this document"),
+        ("pipeline_version", "TEXT", "vnlegal pipeline that read it"),
         ("decision_key", "TEXT", "number|issuer|date, or sha256:… when one is blank: the renders of one decision share it"),
         ("renders", "INTEGER", "how many files of the dataset render this decision"),
         ("preferred", "INTEGER", "1 for the render views and stats count: born-digital over OCR, more read, fewer issues"),
@@ -44,65 +45,85 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
     ], []),
     "legal_bases": ("Instruments cited on the 'Căn cứ' lines.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("doc_type", "TEXT", ""), ("number", "TEXT", ""), ("date", "TEXT", ""), ("issuer", "TEXT", ""),
-        ("title", "TEXT", ""), ("text", "TEXT", "the line as printed"),
+        ("doc_type", "TEXT", "Luật, Nghị định, Quyết định, …"), ("number", "TEXT", "e.g. 1419/QĐ-TTg"), ("date", "TEXT", "ISO date, when printed"), ("issuer", "TEXT", "who issued the instrument cited"),
+        ("title", "TEXT", "what it is about"), ("text", "TEXT", "the line as printed"),
         ("instrument_key", "TEXT", "one key per instrument across the dataset: 1419/QĐ-TTg, or a law's name and date"),
     ], []),
     "sections": ("The section tree, flattened.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("parent_id", "INTEGER REFERENCES sections(id)", ""), ("ord", "INTEGER", "order in the document"),
-        ("kind", "TEXT", "objectives, budget, implementation, …"), ("heading", "TEXT", ""), ("number", "TEXT", ""),
-        ("level", "INTEGER", ""), ("text", "TEXT", ""),
+        ("parent_id", "INTEGER REFERENCES sections(id)", "the enclosing section (sections.id), null at the top"), ("ord", "INTEGER", "order in the document"),
+        ("kind", "TEXT", "objectives, budget, implementation, …"), ("heading", "TEXT", "as printed"), ("number", "TEXT", "I, 1, a), … as printed"),
+        ("level", "INTEGER", "depth in the outline: 0 for the preamble, the decision and appendices, 1 for I, II, …"), ("text", "TEXT", "the section's text as printed"),
     ], []),
     "targets": ("Quantified goals.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("ord", "INTEGER", ""), ("value", "REAL", ""), ("value_max", "REAL", "upper end of a range"),
-        ("unit", "TEXT", "% or a counting noun"), ("metric", "TEXT", ""), ("deadline", "INTEGER", "year due"),
-        ("relative", "INTEGER", "1 for 'tăng thêm … so với'"), ("baseline_year", "INTEGER", ""),
+        ("ord", "INTEGER", ""), ("value", "REAL", "the figure (in unit)"), ("value_max", "REAL", "upper end of a range"),
+        ("unit", "TEXT", "% or a counting noun"), ("metric", "TEXT", "what is measured, from the clause"), ("deadline", "INTEGER", "year due"),
+        ("relative", "INTEGER", "1 for 'tăng thêm … so với'"), ("baseline_year", "INTEGER", "year compared with, for relative goals"),
         ("text", "TEXT", "the clause it was read from"),
     ], []),
     "agencies": ("Bodies given work, one row per body and document.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("name", "TEXT", ""), ("role", "TEXT", "lead, coordinate, support"),
+        ("name", "TEXT", "full form, matched against the gazetteer"), ("role", "TEXT", "lead, coordinate, support"),
     ], []),
     "agency_tasks": ("The tasks of each body.", [
-        ("id", "INTEGER PRIMARY KEY", ""), ("agency_id", "INTEGER NOT NULL REFERENCES agencies(id)", ""),
-        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""), ("ord", "INTEGER", ""), ("task", "TEXT", ""),
+        ("id", "INTEGER PRIMARY KEY", ""), ("agency_id", "INTEGER NOT NULL REFERENCES agencies(id)", "the body (agencies.id)"),
+        ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""), ("ord", "INTEGER", ""), ("task", "TEXT", "as printed"),
     ], []),
     "assignments": ("Rows of assignment tables.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("ord", "INTEGER", ""), ("task", "TEXT", ""), ("lead", "TEXT", "'; '-separated"),
-        ("partners", "TEXT", "'; '-separated"), ("timeline", "TEXT", ""),
+        ("ord", "INTEGER", ""), ("task", "TEXT", "as printed"), ("lead", "TEXT", "'; '-separated"),
+        ("partners", "TEXT", "'; '-separated"), ("timeline", "TEXT", "as printed"),
     ], []),
     "budget_categories": ("Budget categories named in the text (a), b), …).", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("ord", "INTEGER", ""), ("label", "TEXT", ""), ("amount_vnd", "INTEGER", ""), ("text", "TEXT", "as printed"),
+        ("ord", "INTEGER", ""), ("label", "TEXT", "as printed"), ("amount_vnd", "INTEGER", "VND"), ("text", "TEXT", "as printed"),
     ], []),
     "budget_sources": ("Funding sources, of the whole budget (category_id null) or of a category.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("category_id", "INTEGER REFERENCES budget_categories(id)", ""), ("kind", "TEXT", "central, local, other"),
-        ("label", "TEXT", ""), ("amount_vnd", "INTEGER", "null when the text names the source only"),
+        ("category_id", "INTEGER REFERENCES budget_categories(id)", "the category (budget_categories.id), null for the whole budget"), ("kind", "TEXT", "central, local, other"),
+        ("label", "TEXT", "as printed"), ("amount_vnd", "INTEGER", "null when the text names the source only"),
         ("text", "TEXT", "as printed"),
     ], []),
     "budget_groups": ("Groups of the budget table, one row per group and year.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("code", "TEXT", "I, II, …"), ("label", "TEXT", ""), ("year", "INTEGER", ""), ("amount_vnd", "INTEGER", ""),
-        ("group_total_vnd", "INTEGER", ""),
+        ("code", "TEXT", "I, II, …"), ("label", "TEXT", "as printed"), ("year", "INTEGER", "year of the column"), ("amount_vnd", "INTEGER", "VND, the group in that year"),
+        ("group_total_vnd", "INTEGER", "VND, the group over all years"),
     ], ["UNIQUE (doc_id, code, year)"]),
     "budget_items": ("Items of the budget table, one row per item and year.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("item_ord", "INTEGER", "the item's row order in the table"), ("group_code", "TEXT", ""), ("code", "TEXT", ""),
-        ("description", "TEXT", ""), ("unit", "TEXT", ""), ("unit_price_vnd", "INTEGER", ""),
-        ("source", "TEXT", "central, local, other"), ("year", "INTEGER", ""), ("qty", "REAL", ""),
-        ("amount_vnd", "INTEGER", ""), ("item_total_vnd", "INTEGER", ""), ("table_row", "INTEGER", "row in the source table"),
+        ("item_ord", "INTEGER", "the item's row order in the table"), ("group_code", "TEXT", "its group (budget_groups.code)"), ("code", "TEXT", "1, 2, … as printed"),
+        ("description", "TEXT", "as printed"), ("unit", "TEXT", "unit of qty (người, lớp, …)"), ("unit_price_vnd", "INTEGER", "VND per unit"),
+        ("source", "TEXT", "central, local, other"), ("year", "INTEGER", "year of the column"), ("qty", "REAL", "quantity in that year"),
+        ("amount_vnd", "INTEGER", "VND, the item in that year"), ("item_total_vnd", "INTEGER", "VND, the item over all years"), ("table_row", "INTEGER", "row in the source table"),
     ], []),
     "issues": ("Figures the checks corrected or doubted, and other findings.", [
         ("id", "INTEGER PRIMARY KEY", ""), ("doc_id", "TEXT NOT NULL REFERENCES documents(doc_id)", ""),
-        ("code", "TEXT", ""), ("where_", "TEXT", "cell or field"), ("severity", "TEXT", "info, warning, error"),
-        ("detail", "TEXT", ""), ("printed", "TEXT", "as printed"), ("value", "TEXT", "the value kept (JSON)"),
+        ("code", "TEXT", "kind of finding, e.g. budget.row_realigned"), ("where_", "TEXT", "cell or field"), ("severity", "TEXT", "info, warning, error"),
+        ("detail", "TEXT", "what was found"), ("printed", "TEXT", "as printed"), ("value", "TEXT", "the value kept (JSON)"),
         ("checks", "TEXT", "the checks that decided (JSON list)"),
     ], []),
 }
+
+# columns many tables share, described once
+COMMON_COLUMNS = {
+    "id": "row id",
+    "doc_id": "the decision (documents.doc_id)",
+    "ord": "order in the document",
+}
+
+
+def describe(table: str) -> dict[str, str]:
+    """column → description, for Datasette and the Parquet field metadata;
+    a money column (named *_vnd) says its unit."""
+    out = {}
+    for c, _, d in TABLES[table][1]:
+        d = d or COMMON_COLUMNS.get(c, "")
+        if c.endswith("_vnd") and "VND" not in d:
+            d = f"VND, {d}" if d else "VND"
+        out[c] = d
+    return out
+
 
 INDEXES = [
     "CREATE INDEX ix_docs_locality ON documents(locality, issued_year)",
@@ -170,6 +191,38 @@ VIEWS = {
 }
 
 
+# tables with a full-text index, and the columns it covers (vnlegal/fts.py says
+# what is indexed and how queries match it)
+SEARCHABLE: dict[str, list[str]] = {
+    "sections": ["heading", "text"],
+    "documents": ["title", "issuer", "number"],
+    "targets": ["metric", "text"],
+    "agency_tasks": ["task"],
+}
+
+
+def _rowid(table: str) -> str:
+    return "id" if any(c == "id" for c, _, _ in TABLES[table][1]) else "rowid"
+
+
+def fts_ddl(table: str) -> str:
+    # external content (content="table"): Datasette and datasette-search-all
+    # find the index of a table by this clause, and reading a column of the
+    # index gives the table's text as printed, not the doubled indexed form.
+    # The index is written once, from the built tables (never 'rebuild' it:
+    # that would index the plain text and lose the folded half).
+    rowid, cols = _rowid(table), ", ".join(SEARCHABLE[table])
+    return (f"CREATE VIRTUAL TABLE {table}_fts USING fts5({cols}, content=\"{table}\", content_rowid=\"{rowid}\", "
+            f"tokenize=\"{TOKENIZER}\")")
+
+
+def fill_fts(con: sqlite3.Connection) -> None:
+    con.create_function("vnlegal_index_text", 1, index_text, deterministic=True)
+    for table, cols in SEARCHABLE.items():
+        con.execute(f"INSERT INTO {table}_fts (rowid, {', '.join(cols)}) SELECT {_rowid(table)}, "
+                    f"{', '.join(f'vnlegal_index_text({c})' for c in cols)} FROM {table}")
+
+
 def ddl() -> list[str]:
     stmts = []
     for name, (_, cols, extra) in TABLES.items():
@@ -177,20 +230,8 @@ def ddl() -> list[str]:
         stmts.append(f"CREATE TABLE {name} ({body})")
     stmts += INDEXES
     stmts += [f"CREATE VIEW {name} AS {sql}" for name, (_, sql) in VIEWS.items()]
-    # the folded copy of each section is what the index matches; rowid = sections.id
-    stmts.append("CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, tokenize = 'unicode61 remove_diacritics 2')")
+    stmts += [fts_ddl(table) for table in SEARCHABLE]
     return stmts
-
-
-def datasette_metadata(title: str = "vnlegal decisions") -> dict:
-    tables = {}
-    for name, (desc, cols, _) in TABLES.items():
-        tables[name] = {"description": desc, "columns": {c: d for c, _, d in cols if d}}
-    for name, (desc, _) in VIEWS.items():
-        tables[name] = {"description": desc}
-    tables["sections_fts"] = {"hidden": True}
-    return {"title": title, "description": "Vietnamese legal decisions as structured records, built by vnlegal.",
-            "databases": {"vnlegal": {"tables": tables}}}
 
 
 def _insert(con: sqlite3.Connection, table: str, row: dict) -> int:
@@ -233,8 +274,6 @@ def add_record(con: sqlite3.Connection, doc_id: str, r: dict) -> None:
             sid = _insert(con, "sections", {"doc_id": doc_id, "parent_id": parent, "ord": order[0], "kind": s.get("kind"),
                                             "heading": s.get("heading"), "number": s.get("number"),
                                             "level": s.get("level"), "text": s.get("text")})
-            con.execute("INSERT INTO sections_fts (rowid, heading, text) VALUES (?, ?, ?)",
-                        (sid, fold(s.get("heading")), fold(s.get("text"))))
             sections(s.get("children"), sid)
     sections(r.get("sections"), None)
     for n, x in enumerate(r.get("targets") or []):
@@ -284,6 +323,7 @@ def build_database(path: Path, records: Iterable[tuple[str, dict]]) -> int:
                 add_record(con, doc_id, record)
                 n += 1
             mark_preferred(con)
+            fill_fts(con)
             con.commit()
         finally:
             con.close()

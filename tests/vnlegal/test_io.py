@@ -33,3 +33,15 @@ def test_the_database_is_written_through_the_same_writer(tmp_path):
     assert con.execute("select count(*) from documents").fetchone() == (0,)
     con.close()
     assert [p.name for p in path.parent.iterdir()] == ["vnlegal.db"]
+
+
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_outputs_get_the_users_umask_not_mkstemps_0600(tmp_path, umask, mode):
+    import os
+    old = os.umask(umask)
+    try:
+        write_json_atomic(tmp_path / "r.json", {})
+        build_database(tmp_path / "vnlegal.sqlite", [])
+    finally:
+        os.umask(old)
+    assert {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()} == {"r.json": mode, "vnlegal.sqlite": mode}
