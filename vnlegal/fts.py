@@ -110,15 +110,24 @@ def _pieces(query: str) -> list[tuple[str, object]]:
     return out
 
 
+# a search of more words than this is refused: the cost of matching and of
+# marking hits grows with their number, and no reader types a thousand words
+MAX_WORDS = 100
+
+
 def to_match(query: str, exact_only: bool = False) -> str:
     """The FTS5 MATCH expression for a query, '' when it has no word.
     ``exact_only`` leaves out the folded forms (to tell the hits that have the
     phrase as typed). Raises SearchSyntaxError for an operator without a search
-    on each side or an unbalanced parenthesis."""
+    on each side, an unbalanced parenthesis, or more than MAX_WORDS words."""
     out: list[str] = []
     last = None  # kind of the previous piece emitted
     depth = 0
-    for kind, value in _pieces(query):
+    pieces = _pieces(query)
+    words = sum(len(value[0]) for kind, value in pieces if kind == "phrase")
+    if words > MAX_WORDS:
+        raise SearchSyntaxError(f"a search of {words} words is over the limit of {MAX_WORDS}")
+    for kind, value in pieces:
         if kind == "phrase":
             words, prefix = value
             if last in ("phrase", ")"):
@@ -156,11 +165,15 @@ def to_match_lenient(query: str) -> str:
     try:
         match = to_match(query)
     except SearchSyntaxError:
-        words = _WORD.findall(nfc(query))
+        words = _WORD.findall(nfc(query))[:MAX_WORDS]
         match = _phrase(words, False, False) if words else ""
     return match or f'"{_SEAM}"'
 
 
 def phrases(query: str) -> list[list[str]]:
     """The phrases of a query as words, for finding and marking hits in text."""
-    return [value[0] for kind, value in _pieces(query) if kind == "phrase"]
+    out: list[list[str]] = []
+    for kind, value in _pieces(query):
+        if kind == "phrase" and value[0] not in out:  # "a" OR "a": marked once
+            out.append(value[0])
+    return out

@@ -51,7 +51,10 @@ def _snippet(text: str, query_phrases: list[list[str]], width: int = 90) -> tupl
     pos.sort()
     start = max(0, pos[0][0] - width)
     end = min(len(text), pos[0][1] + width)
-    spans = [(a - start, b - start) for a, b in pos if a >= start and b <= end]
+    spans: list[tuple[int, int]] = []
+    for a, b in pos:
+        if a >= start and b <= end and (not spans or a >= spans[-1][1]):  # one mark per place
+            spans.append((a - start, b - start))
     return text[start:end], spans
 
 

@@ -83,3 +83,15 @@ def test_the_cli_finds_what_datasette_finds_and_marks_it_when_piped(out):
     assert shown.exit_code == 0 and shown.output.count("[Đồng Tháp]") >= 3
     bad = CliRunner().invoke(cli, ["search", "NOT dong thap", "--db", str(out / "vnlegal.sqlite")])
     assert bad.exit_code == 2 and bad.output.strip().splitlines() == ["vnlegal: error: NOT needs a search before it, e.g. 'a NOT b'"]
+
+
+def test_a_search_of_too_many_words_is_one_line_and_a_repeated_phrase_is_marked_once(tmp_path):
+    from vnlegal.fts import MAX_WORDS, SearchSyntaxError, phrases, to_match, to_match_lenient
+    from vnlegal.search import _snippet
+    with pytest.raises(SearchSyntaxError, match="over the limit"):
+        to_match(" OR ".join(f"tu{i}" for i in range(MAX_WORDS + 1)))
+    assert to_match_lenient(" ".join(f"tu{i}" for i in range(5 * MAX_WORDS))).count("tu") <= 2 * MAX_WORDS
+    snippet, spans = _snippet("từng bước đầu tư đổi mới công nghệ", phrases(" OR ".join(['"đầu tư"'] * 50)))
+    assert [snippet[a:b] for a, b in spans] == ["đầu tư"]
+    r = CliRunner().invoke(cli, ["search", " ".join(["dau"] * 500), "--db", str(tmp_path / "none.sqlite")])
+    assert r.exit_code == 2 and r.output.count("\n") == 1 and "over the limit" in r.output
