@@ -190,7 +190,7 @@ def build(paths, out_dir, jobs, quiet, replace, **bounds):
 @cli.command()
 @click.argument("query")
 @click.option("--kind", help="Only sections of this kind (objectives, budget, implementation, …).")
-@click.option("--province", help="Only documents of this locality (accents optional).")
+@click.option("--province", help="Only documents of this place or province, then or today (accents optional).")
 @click.option("-n", "--limit", default=20, show_default=True)
 @click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
 def search(query, kind, province, limit, db):

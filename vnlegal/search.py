@@ -86,7 +86,9 @@ def search(db: Path, query: str, kind: str | None = None, province: str | None =
             sql.append("AND s.kind = ?")
             args.append(kind)
         if province:
-            sql.append("AND vn_fold(d.locality) = ?")
+            # the place as printed, or the province it was in then or is in today:
+            # "Hà Nội" finds Mê Linh's decisions, "Hưng Yên" Thái Bình's of 2016
+            sql.append("AND ? IN (vn_fold(d.locality), vn_fold(d.province_at_issue), vn_fold(d.province_today))")
             args.append(fold(province).casefold())
         sql.append("ORDER BY exact DESC, rank LIMIT ?")
         args.append(limit * 3)

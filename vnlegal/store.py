@@ -105,6 +105,31 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
     ], []),
 }
 
+# Where each fact was read (models.record.Provenance), kept beside it: the page
+# for a quick filter, the whole span as JSON for `vnlegal show` and for readers
+# who open the record's document.blocks.
+PROVENANCE_COLUMNS = [
+    ("page", "INTEGER", "page where it was read (PDF pages, DOCX page breaks, scans)"),
+    ("provenance", "TEXT", "where it was read, as JSON: block, start, end (character offsets in the record's "
+                           "document.blocks), block_end, page, row (of a table)"),
+]
+for _table in ("legal_bases", "sections", "targets", "agencies", "agency_tasks", "assignments", "budget_categories",
+               "budget_sources", "budget_groups", "budget_items", "issues"):
+    TABLES[_table][1].extend(PROVENANCE_COLUMNS)
+TABLES["documents"][1].append(("meta_provenance", "TEXT", "where each meta field was read, as JSON by field name"))
+
+
+def _where(fact: dict | None) -> dict:
+    """The provenance columns of a row, from a fact of the record."""
+    return _at((fact or {}).get("provenance"))
+
+
+def _at(p: dict | None) -> dict:
+    """The provenance columns of a row, from a provenance."""
+    return {"page": p.get("page"), "provenance": json.dumps(p)} if isinstance(p, dict) else \
+        {"page": None, "provenance": None}
+
+
 # columns many tables share, described once
 COMMON_COLUMNS = {
     "id": "row id",
@@ -262,10 +287,11 @@ def add_record(con: sqlite3.Connection, doc_id: str, r: dict) -> None:
         "table_total_vnd": (t.get("grand_total") or {}).get("total_vnd"), "n_issues": len(r.get("issues") or []),
         "pipeline_version": r.get("pipeline_version"),
         "decision_key": decision_key(r), "facts_read": facts_read(r),  # renders, preferred: mark_preferred
+        "meta_provenance": json.dumps(m.get("provenance") or {}, ensure_ascii=False),
     })
     for lb in m.get("legal_bases") or []:
         _insert(con, "legal_bases", {"doc_id": doc_id, **{k: lb.get(k) for k in ("doc_type", "number", "date", "issuer", "title", "text")},
-                                     "instrument_key": lb.get("key")})
+                                     "instrument_key": lb.get("key"), **_where(lb)})
     order = [0]
 
     def sections(items, parent):
@@ -273,41 +299,47 @@ def add_record(con: sqlite3.Connection, doc_id: str, r: dict) -> None:
             order[0] += 1
             sid = _insert(con, "sections", {"doc_id": doc_id, "parent_id": parent, "ord": order[0], "kind": s.get("kind"),
                                             "heading": s.get("heading"), "number": s.get("number"),
-                                            "level": s.get("level"), "text": s.get("text")})
+                                            "level": s.get("level"), "text": s.get("text"), **_where(s)})
             sections(s.get("children"), sid)
     sections(r.get("sections"), None)
     for n, x in enumerate(r.get("targets") or []):
         _insert(con, "targets", {"doc_id": doc_id, "ord": n, **{k: x.get(k) for k in (
-            "value", "value_max", "unit", "metric", "deadline", "baseline_year", "text")}, "relative": int(bool(x.get("relative")))})
+            "value", "value_max", "unit", "metric", "deadline", "baseline_year", "text")}, "relative": int(bool(x.get("relative"))),
+            **_where(x)})
     for a in r.get("agencies") or []:
-        aid = _insert(con, "agencies", {"doc_id": doc_id, "name": a.get("name"), "role": a.get("role")})
+        aid = _insert(con, "agencies", {"doc_id": doc_id, "name": a.get("name"), "role": a.get("role"), **_where(a)})
+        where_tasks = a.get("tasks_provenance") or []
         for n, task in enumerate(a.get("tasks") or []):
-            _insert(con, "agency_tasks", {"agency_id": aid, "doc_id": doc_id, "ord": n, "task": task})
+            _insert(con, "agency_tasks", {"agency_id": aid, "doc_id": doc_id, "ord": n, "task": task,
+                                          **_at(where_tasks[n] if n < len(where_tasks) else None)})
     for n, a in enumerate(r.get("assignments") or []):
         _insert(con, "assignments", {"doc_id": doc_id, "ord": n, "task": a.get("task"), "lead": "; ".join(a.get("lead") or []),
-                                     "partners": "; ".join(a.get("partners") or []), "timeline": a.get("timeline")})
+                                     "partners": "; ".join(a.get("partners") or []), "timeline": a.get("timeline"), **_where(a)})
     for s in b.get("sources") or []:
-        _insert(con, "budget_sources", {"doc_id": doc_id, "category_id": None, **{k: s.get(k) for k in ("kind", "label", "amount_vnd", "text")}})
+        _insert(con, "budget_sources", {"doc_id": doc_id, "category_id": None,
+                                        **{k: s.get(k) for k in ("kind", "label", "amount_vnd", "text")}, **_where(s)})
     for n, c in enumerate(b.get("categories") or []):
-        cid = _insert(con, "budget_categories", {"doc_id": doc_id, "ord": n, **{k: c.get(k) for k in ("label", "amount_vnd", "text")}})
+        cid = _insert(con, "budget_categories", {"doc_id": doc_id, "ord": n,
+                                                 **{k: c.get(k) for k in ("label", "amount_vnd", "text")}, **_where(c)})
         for s in c.get("sources") or []:
-            _insert(con, "budget_sources", {"doc_id": doc_id, "category_id": cid, **{k: s.get(k) for k in ("kind", "label", "amount_vnd", "text")}})
+            _insert(con, "budget_sources", {"doc_id": doc_id, "category_id": cid,
+                                            **{k: s.get(k) for k in ("kind", "label", "amount_vnd", "text")}, **_where(s)})
     for g in t.get("groups") or []:
         for y, v in (g.get("by_year") or {}).items():
             _insert(con, "budget_groups", {"doc_id": doc_id, "code": g.get("code"), "label": g.get("label"), "year": int(y),
-                                           "amount_vnd": v, "group_total_vnd": g.get("total_vnd")})
+                                           "amount_vnd": v, "group_total_vnd": g.get("total_vnd"), **_where(g)})
     for n, it in enumerate(t.get("items") or []):
         for y, c in (it.get("by_year") or {}).items():
             _insert(con, "budget_items", {
                 "doc_id": doc_id, "item_ord": n, "group_code": it.get("group"), "code": it.get("code"),
                 "description": it.get("description"), "unit": it.get("unit"), "unit_price_vnd": it.get("unit_price_vnd"),
                 "source": it.get("source"), "year": int(y), "qty": c.get("qty"), "amount_vnd": c.get("amount_vnd"),
-                "item_total_vnd": it.get("total_vnd"), "table_row": it.get("row")})
+                "item_total_vnd": it.get("total_vnd"), "table_row": it.get("row"), **_where(it)})
     for i in r.get("issues") or []:
         _insert(con, "issues", {"doc_id": doc_id, "code": i.get("code"), "where_": i.get("where"), "severity": i.get("severity"),
                                 "detail": i.get("detail"), "printed": i.get("printed"),
                                 "value": json.dumps(i.get("value"), ensure_ascii=False),
-                                "checks": json.dumps(i.get("checks") or [], ensure_ascii=False)})
+                                "checks": json.dumps(i.get("checks") or [], ensure_ascii=False), **_where(i)})
 
 
 def build_database(path: Path, records: Iterable[tuple[str, dict]]) -> int:

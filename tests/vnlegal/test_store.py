@@ -93,3 +93,19 @@ def test_a_cited_instrument_in_the_dataset_is_linked_to_its_document(tmp_path):
                        "ORDER BY 1").fetchall()
     # another date is another instrument; undated, Hà Nội's 12/QĐ-UBND is not Lào Cai's
     assert rows == [("a", "plan"), ("b", "plan"), ("c", None), ("d", None)]
+
+
+def test_every_fact_keeps_where_it_was_read(con):
+    """The provenance of the records reaches the tables: a JSON span over the
+    record's blocks, and the page for a quick filter."""
+    import json
+    for table in ("legal_bases", "targets", "agency_tasks", "budget_items"):
+        n, placed = con.execute(f"SELECT COUNT(*), COUNT(provenance) FROM {table}").fetchone()
+        assert n and placed >= 0.9 * n, table
+    row = con.execute("SELECT t.provenance, t.page FROM targets t JOIN documents d USING (doc_id) "
+                      "WHERE d.format = 'pdf' AND t.provenance IS NOT NULL LIMIT 1").fetchone()
+    p = json.loads(row[0])
+    assert {"block", "start", "end", "page"} <= set(p) and row[1] == p["page"] and p["page"] >= 1
+    meta = json.loads(con.execute("SELECT meta_provenance FROM documents WHERE number = '5768/QĐ-UBND' "
+                                  "AND format = 'pdf'").fetchone()[0])
+    assert meta["number"]["page"] == 1
