@@ -15,7 +15,7 @@ DATABASE = "vnlegal"  # Datasette names a database after its file, vnlegal.sqlit
 
 # what a researcher filters by first, per table
 FACETS = {
-    "documents": ["locality", "issued_year", "doc_type", "issuer_level", "format"],
+    "documents": ["province_today", "locality", "issued_year", "doc_type", "issuer_level", "format", "preferred"],
     "sections": ["kind", "level"],
     "targets": ["unit", "deadline", "relative"],
     "agencies": ["role"],
@@ -25,6 +25,8 @@ FACETS = {
     "issues": ["severity", "code"],
     "legal_bases": ["doc_type"],
     "budget_by_locality_year": ["locality", "year"],
+    "budget_by_province_year": ["province_today", "year"],
+    "citations": ["instrument_key", "doc_type"],
     "agencies_by_role": ["role"],
 }
 
@@ -50,11 +52,13 @@ ORDER BY s.id IN (SELECT rowid FROM sections_fts WHERE sections_fts MATCH vnlega
     },
     "budget_by_province_and_year": {
         "title": "Budget by province and year",
-        "description": "Planned budget (VND) from the budget tables, by the issuer's locality and year.",
-        "sql": """SELECT d.locality, i.year, SUM(i.amount_vnd) AS amount_vnd, COUNT(DISTINCT d.doc_id) AS documents
+        "description": "Planned budget (VND) from the budget tables, by province on today's map (after the 2025 "
+                       "merger) and year; each decision once, through its preferred file.",
+        "sql": """SELECT coalesce(d.province_today, d.locality) AS province, i.year, SUM(i.amount_vnd) AS amount_vnd,
+       COUNT(DISTINCT d.doc_id) AS decisions
 FROM budget_items i JOIN documents d USING (doc_id)
-WHERE i.amount_vnd IS NOT NULL
-GROUP BY d.locality, i.year ORDER BY d.locality, i.year""",
+WHERE i.amount_vnd IS NOT NULL AND d.preferred = 1
+GROUP BY 1, i.year ORDER BY 1, i.year""",
     },
     "who_leads_what": {
         "title": "Who leads what",
@@ -62,7 +66,7 @@ GROUP BY d.locality, i.year ORDER BY d.locality, i.year""",
         "sql": """SELECT a.name AS agency, d.locality, d.number, d.issued_date, d.title,
        (SELECT group_concat(t.task, ' · ') FROM agency_tasks t WHERE t.agency_id = a.id) AS tasks
 FROM agencies a JOIN documents d USING (doc_id)
-WHERE a.role = 'lead'
+WHERE a.role = 'lead' AND d.preferred = 1
 ORDER BY a.name, d.issued_date""",
     },
     "targets_for_a_metric": {
@@ -70,7 +74,7 @@ ORDER BY a.name, d.issued_date""",
         "description": "Quantified goals whose metric or clause matches the words given (accents optional).",
         "sql": """SELECT t.metric, t.value, t.value_max, t.unit, t.deadline, d.locality, d.number, t.text
 FROM targets t JOIN documents d USING (doc_id)
-WHERE t.id IN (SELECT rowid FROM targets_fts WHERE targets_fts MATCH escape_fts(:metric))
+WHERE t.id IN (SELECT rowid FROM targets_fts WHERE targets_fts MATCH escape_fts(:metric)) AND d.preferred = 1
 ORDER BY t.deadline, d.locality""",
     },
 }
