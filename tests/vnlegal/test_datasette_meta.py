@@ -26,13 +26,14 @@ def test_facets_and_canned_queries_run_on_the_real_dataset(real_dataset):
         ("/vnlegal/budget_by_province_and_year.json", {"_shape": "objects"}),
         ("/vnlegal/budget_items.json", {"_extra": "facet_results"}))
     facets = docs["facet_results"]["results"] if "results" in docs["facet_results"] else docs["facet_results"]
-    assert {"locality", "issued_year", "doc_type"} <= set(facets)
+    assert {"province_today", "locality", "issued_year", "doc_type", "preferred"} <= set(facets)
     years = {r["value"] for r in facets["issued_year"]["results"]}
     assert {2025, 2026} <= years
     assert leads["rows"] and all(r["agency"] for r in leads["rows"])
     assert any(r["agency"] == "Sở Công Thương" for r in leads["rows"])
     assert metric["rows"] and all("sản xuất sạch hơn" in (r["metric"] or "") + r["text"] for r in metric["rows"])
-    assert {r["locality"] for r in budget["rows"]} >= {"Hà Nội", "Hưng Yên"}
-    assert sum(r["amount_vnd"] for r in budget["rows"] if r["locality"] == "Hà Nội") == 17_700_000_000
+    assert {r["province"] for r in budget["rows"]} >= {"Hà Nội", "Hưng Yên"}
+    # each decision once: 5768/QĐ-UBND's table, whichever of its files is preferred
+    assert sum(r["amount_vnd"] for r in budget["rows"] if r["province"] == "Hà Nội") == 17_700_000_000
     assert "year" in (items["facet_results"].get("results") or items["facet_results"])
     assert set(QUERIES) == {"search_sections", "budget_by_province_and_year", "who_leads_what", "targets_for_a_metric"}
