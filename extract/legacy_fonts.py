@@ -31,7 +31,7 @@ _FONT_SYMBOLS = regex.compile(r"[\u00a1-\u00bf\u00d7\u00f7]")
 _DECODERS = {"tcvn3": decode_tcvn3, "vni": decode_vni}
 
 
-def _as_font_bytes(text: str) -> bytes | None:
+def as_font_bytes(text: str) -> bytes | None:
     """The bytes a legacy font drew as ``text`` (Windows-1252; the C1 range as
     itself, as Word keeps it), or None when the text holds other characters."""
     try:
@@ -89,7 +89,7 @@ def decode_legacy_fonts(doc: Document) -> Document:
     reading note says which encoding was found."""
     # a passage with a Vietnamese letter no Western code page has is Unicode
     places = [p for p in _texts(doc) if _HIGH.search(_get(*p)) and not _UNICODE_VIETNAMESE.search(_get(*p))]
-    candidates = [(p, _as_font_bytes(_get(*p))) for p in places]
+    candidates = [(p, as_font_bytes(_get(*p))) for p in places]
     candidates = [(p, raw) for p, raw in candidates if raw is not None and any(b >= 0x80 for b in raw)]
     if not candidates:
         return doc

@@ -13,6 +13,8 @@ import io
 import os
 from pathlib import Path
 
+import regex
+
 from ..lang.markers import RECEIVERS
 from ..models.document import Block, Document, ReadingNote, SourceInfo, Table
 from ..models.errors import ExtractError
@@ -45,6 +47,13 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
         notes: list[ReadingNote] = list(readers.notes)
     if n_pages == 0:
         raise ExtractError(path, "PDF has no pages")
+    # a text layer that is no text (glyph codes without a character map, a
+    # foreign OCR's guesses) is read again from the page's image, as a scan
+    garbled = {n: why for n, page in enumerate(pages, start=1) if page and (why := unreadable_text(page))}
+    for n, why in garbled.items():
+        pages[n - 1] = []
+        notes.append(ReadingNote(code="read.page_text_unreadable", page=n,
+                                 detail=f"page {n}'s text layer is not readable text ({why}): read from its image"))
     empty = [n for n, page in enumerate(pages, start=1) if not page]
     if empty:
         from .ocr import survey
@@ -86,6 +95,36 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
     source = SourceInfo.of(path, data, format="pdf", pages=n_pages, ocr=bool(ocr_pages), encoding=None)
     source.ocr_pages = ocr_pages or None
     return Document(source=source, blocks=blocks, notes=notes)
+
+
+_CID = regex.compile(r"\(cid:\d+\)")
+_JUNK = regex.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f]")
+
+
+def unreadable_text(blocks: list[Block]) -> str | None:
+    """Why a page's text layer is not text, or None when it reads: glyph codes
+    without a character map ("(cid:123)"), private-use or replacement
+    characters, symbols without words, or Vietnamese that no decoding makes
+    valid (another OCR's guesses left as an invisible layer). Text typed in a
+    pre-Unicode font is text: it is decoded later (legacy_fonts)."""
+    text = "\n".join(b.text if b.table is None else b.table.text() for b in blocks)
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < 40:
+        return None
+    if len(_CID.findall(text)) >= 3:
+        return "glyph codes without a character map"
+    if len(_JUNK.findall(text)) >= 0.2 * len(chars):
+        return "private-use or replacement characters"
+    if sum(1 for c in chars if c.isalnum()) < 0.3 * len(chars):
+        return "symbols, not words"
+    from ..lang.syllables import ACCENTED_WORD, viet_score
+    if len(ACCENTED_WORD.findall(text)) >= 30 and viet_score(text) < 0.5:
+        from .legacy_fonts import as_font_bytes
+        from .encoding import decode_tcvn3, decode_vni
+        raw = as_font_bytes(text)
+        if raw is None or max(viet_score(decode_tcvn3(raw)), viet_score(decode_vni(raw))) < 0.8:
+            return "words that are not Vietnamese syllables"
+    return None
 
 
 FAST = os.environ.get("VNLEGAL_PDF_FAST", "1") != "0"  # 0: every page through pdfplumber (for comparison)

@@ -34,3 +34,37 @@ def test_an_image_page_among_text_pages_is_ocrd(tmp_path):
     assert "QUYẾT ĐỊNH" in text and "1629/QĐ-UBND" in text.replace(" ", "")
     assert "Dieu 2. Quyet dinh nay co hieu luc tu ngay ky." in text
     assert [n.code for n in doc.notes] == ["read.page_ocr"]
+
+
+@pytest.mark.parametrize("text,why", [
+    ("(cid:12)(cid:45)(cid:33) (cid:90)(cid:7)(cid:81)(cid:2) " * 4, "glyph codes"),
+    ("\ue012\ue044\ue0a1 \ue013\ue09f\ue011\ue0a0 " * 8, "private-use"),
+    ("¦¤¢ £¥§¨ ©ª«¬ ®¯°± ²³µ¶ ·¸¹º " * 3, "symbols"),
+    (" ".join(["Quyẫệt", "địựớnh", "vằấ", "viọộc", "phềế", "duyĩỉt"] * 6), "syllables"),
+])
+def test_a_text_layer_that_is_no_text_is_told(text, why):
+    from vnlegal.extract.pdf import unreadable_text
+    from vnlegal.models.document import Block
+    assert why in unreadable_text([Block(kind="paragraph", text=text)])
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Quyết định số 1419/QĐ-TTg " * 2,
+    "TT\tNội dung\tNăm 2016\n1\tTuyên truyền\t150.000\n2\tHội thảo\t240.000\n3\tPhóng sự\t160.000\n" * 2,
+    "QuyÕt ®Þnh vÒ viÖc phª duyÖt kÕ ho¹ch ph¸t triÓn du lÞch giai ®o¹n 2004 - 2010 cña tØnh Qu¶ng Ninh " * 3,
+])
+def test_text_tables_and_legacy_font_text_are_text(text):
+    from vnlegal.extract.pdf import unreadable_text
+    from vnlegal.models.document import Block
+    assert unreadable_text([Block(kind="paragraph", text=text)]) is None
+
+
+def test_a_page_whose_text_is_symbols_is_read_from_its_image(tmp_path):
+    soup = "¦¤¢ £¥§¨ ©«¬ ®¯°± ¶·¸ ¦§¨ ©¬"
+    path = tmp_path / "garbled.pdf"
+    path.write_bytes(text_pdf([(72, 700 - 20 * i, soup) for i in range(6)]
+                              + [(72, 500, "QUYET DINH ve viec phe duyet ke hoach")]))
+    doc = read_document(path)
+    notes = [n for n in doc.notes if n.code == "read.page_text_unreadable"]
+    assert [n.page for n in notes] == [1] and "symbols, not words" in notes[0].detail
+    assert soup not in doc.text()
