@@ -99,6 +99,8 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
 
 _CID = regex.compile(r"\(cid:\d+\)")
 _JUNK = regex.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f]")
+_SPACE = regex.compile(r"\s+")
+_WORD_OR_SPACE = regex.compile(r"[\p{L}\p{N}\s]+")
 
 
 def unreadable_text(blocks: list[Block]) -> str | None:
@@ -107,21 +109,24 @@ def unreadable_text(blocks: list[Block]) -> str | None:
     characters, symbols without words, or Vietnamese that no decoding makes
     valid (another OCR's guesses left as an invisible layer). Text typed in a
     pre-Unicode font is text: it is decoded later (legacy_fonts)."""
-    text = "\n".join(b.text if b.table is None else b.table.text() for b in blocks)
-    chars = [c for c in text if not c.isspace()]
-    if len(chars) < 40:
+    # counted by the regex engine on a sample: this runs on every page
+    text = "\n".join(b.text if b.table is None else b.table.text() for b in blocks)[:4000]
+    chars = len(_SPACE.sub("", text))
+    if chars < 40:
         return None
-    if len(_CID.findall(text)) >= 3:
+    if text.count("(cid:") >= 3 and len(_CID.findall(text)) >= 3:
         return "glyph codes without a character map"
-    if len(_JUNK.findall(text)) >= 0.2 * len(chars):
+    if len(_JUNK.sub("", text)) <= len(text) - 0.2 * chars:
         return "private-use or replacement characters"
-    if sum(1 for c in chars if c.isalnum()) < 0.3 * len(chars):
+    if chars - len(_WORD_OR_SPACE.sub("", text)) < 0.3 * chars:
         return "symbols, not words"
-    from ..lang.syllables import ACCENTED_WORD, viet_score
-    if len(ACCENTED_WORD.findall(text)) >= 30 and viet_score(text) < 0.5:
+    from ..lang.syllables import ACCENTED_WORD, is_syllable, viet_score
+    sample = text[:1500]  # a few hundred words tell Vietnamese from guesses
+    words = ACCENTED_WORD.findall(sample)
+    if len(words) >= 30 and sum(map(is_syllable, words)) < 0.5 * len(words):
         from .legacy_fonts import as_font_bytes
         from .encoding import decode_tcvn3, decode_vni
-        raw = as_font_bytes(text)
+        raw = as_font_bytes(sample)
         if raw is None or max(viet_score(decode_tcvn3(raw)), viet_score(decode_vni(raw))) < 0.8:
             return "words that are not Vietnamese syllables"
     return None
