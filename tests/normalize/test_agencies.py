@@ -63,3 +63,15 @@ def test_the_article_on_implementation_of_a_resolution_and_bodies_of_2025():
     assert set(got) == {"Ủy ban nhân dân tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Công ty Điện lực Bắc Ninh",
                         "Thuế tỉnh"}
     assert got["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"][0] == "support"
+
+
+def test_the_merged_provincial_press_of_2025_heads_a_list_of_bodies():
+    """Since 2025 a province's newspaper and broadcaster are one body, 'Báo và
+    Phát thanh, Truyền hình …'; named first in a heading, it and the Sở after it
+    are both given the work."""
+    text = ("KẾ HOẠCH\n\nIV. TỔ CHỨC THỰC HIỆN\n\n**9.\nBáo và Phát thanh - Truyền hình Đắk Lắk, Sở Văn hóa, Thể thao "
+            "và Du lịch, Cổng\nThông tin điện tử tỉnh:**\n\nTheo chức năng, nhiệm vụ tăng cường thông tin, tuyên truyền "
+            "về kế hoạch hỗ trợ.\n")
+    got = _agencies_of(text)
+    assert {"Báo và Phát thanh - Truyền hình Đắk Lắk", "Sở Văn hóa, Thể thao và Du lịch"} <= set(got)
+    assert "Báo cáo" not in " ".join(got)
