@@ -12,14 +12,9 @@ from pydantic import ConfigDict
 from typing_extensions import TypedDict
 
 from .document import SourceInfo
+from .kinds import SectionKind, SourceKind
 
 SCHEMA_VERSION = "1"
-
-SectionKind = Literal[
-    "preamble", "articles", "assessment", "purpose", "objectives", "content", "solutions",
-    "budget", "implementation", "reporting", "annex", "signature", "other",
-]
-SourceKind = Literal["central", "local", "other"]
 
 
 @dataclass

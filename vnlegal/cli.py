@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from vnlegal.models.kinds import SECTION_KINDS
+
 
 class ByteSize(click.ParamType):
     """A size as a user writes it: 200M, 1.5G, 512k, or bytes."""
@@ -42,7 +44,7 @@ def limit_options(f):
         click.option("--max-part-size", type=ByteSize(), default=f"{d.max_part_size // MB}M", show_default=True,
                      help="Largest a part of a DOCX may expand to, checked before it is unpacked (0: no limit)."),
         click.option("--max-pages", type=click.IntRange(min=0), default=d.max_pages, show_default=True,
-                     help="Most pages of a PDF read (0: no limit)."),
+                     help="A PDF of more pages is refused whole (0: no limit)."),
         click.option("--max-ocr-megapixels", type=click.FloatRange(min=0), default=d.max_ocr_megapixels,
                      show_default=True,
                      help="Largest page rendered for OCR, in megapixels at 300 DPI (A4: 8.7); a larger "
@@ -59,6 +61,33 @@ def _limits(timeout, max_size, max_part_size, max_pages, max_ocr_megapixels):
                   max_ocr_megapixels=max_ocr_megapixels)
 
 
+def _progress():
+    """The progress bar on stderr. Its console never wraps: an error line
+    printed while the bar runs stays one line, path and reason together."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    return Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), transient=True, console=Console(stderr=True, soft_wrap=True))
+
+
+def _name_skipped(skipped) -> None:
+    """Files of a folder that are no input kind are named, never passed over in silence."""
+    from vnlegal.batch import SUPPORTED
+    for path in skipped:
+        click.echo(f"vnlegal: skipped: {path} (not a kind of file read: {' '.join(sorted(SUPPORTED))})", err=True)
+
+
+def _database(path: Path) -> Path:
+    """The dataset's database, given the dataset folder or the file itself."""
+    return path / "vnlegal.sqlite" if path.is_dir() else path
+
+
+def _console():
+    """Rich console for tables on stdout; piped, it does not cut values to a terminal's width."""
+    from rich.console import Console
+    return Console() if sys.stdout.isatty() else Console(width=100_000, soft_wrap=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vnlegal")
 def cli():
@@ -68,7 +97,8 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder for the JSON records.")
-@click.option("-j", "--jobs", "jobs", type=int, default=None, help="Worker processes (default: CPU count).")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: CPU count).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -77,9 +107,11 @@ def cli():
 @click.option("--gather", is_flag=True, help="Dask: send records back to this machine instead of writing them on the workers.")
 @limit_options
 def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather, **bounds):
-    """Extract one record per input file (TXT, DOCX, PDF, HTML) into OUT_DIR.
+    """Extract one record per input file into the -o folder: TXT (any
+    Vietnamese encoding, Markdown text included), DOCX, DOC and RTF, PDF
+    (born-digital, e-signed, scanned), HTML, page images.
 
-    Folders are searched recursively and mirrored in OUT_DIR (inputs from
+    Folders are searched recursively and mirrored in the -o folder (inputs from
     several folders: below their common folder). Exit status 1 when any file
     failed; each failure is one line on stderr, special files (pipes,
     devices, link loops) and unreadable ones included.
@@ -108,16 +140,10 @@ def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather, *
     else:
         def run(progress=None):
             return run_local(jobs_list, workers, fail_fast, progress=progress, limits=limits)
+    _name_skipped(skipped)
     try:
         if show:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TimeElapsedColumn,
-            )
-            with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                          TimeElapsedColumn(), transient=True) as bar:
+            with _progress() as bar:
                 task = bar.add_task("extracting", total=len(jobs_list))
                 summary = run(progress=lambda: bar.advance(task))
         else:
@@ -127,24 +153,29 @@ def extract(paths, out_dir, jobs, fail_fast, quiet, engine, scheduler, gather, *
         sys.exit(1)
     summary.skipped = len(skipped)
     failed = summary.failed + refused.failed
-    click.echo(f"{summary.done} done, {failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s", err=True)
+    untried = len(jobs_list) - summary.done - summary.failed
+    click.echo(f"{summary.done} done, {failed} failed, {summary.skipped} skipped"
+               + (f", {untried} not tried (--fail-fast)" if fail_fast and untried > 0 else "")
+               + f" in {summary.seconds:.1f} s", err=True)
     sys.exit(1 if failed else 0)
 
 
-DB = "outputs/vnlegal.sqlite"
+DB = "outputs"
+DB_HELP = "The dataset: its folder (vnlegal build -o) or its vnlegal.sqlite."
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "out_dir", default="outputs", show_default=True, type=click.Path(path_type=Path),
               help="Dataset folder.")
-@click.option("-j", "--jobs", "jobs", type=int, default=None, help="Worker processes (default: CPU count).")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: CPU count).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--replace", is_flag=True,
               help="Drop records of inputs that still exist but are not among PATHS (another dataset's).")
 @limit_options
 def build(paths, out_dir, jobs, quiet, replace, **bounds):
-    """Build or update the dataset in OUT_DIR from the decisions in PATHS.
+    """Build or update the dataset in the -o folder from the decisions in PATHS.
 
     Only inputs that are new or changed (sha256, pipeline version) are
     extracted; records of deleted inputs are dropped. Then decisions.jsonl,
@@ -161,14 +192,7 @@ def build(paths, out_dir, jobs, quiet, replace, **bounds):
     limits = _limits(**bounds)
     show = not quiet and sys.stderr.isatty()
     if show:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TimeElapsedColumn,
-        )
-        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), transient=True) as bar:
+        with _progress() as bar:
             task = bar.add_task("extracting", total=None)
             try:
                 s = build_dataset(list(paths), out_dir, workers, progress=lambda: bar.advance(task),
@@ -189,10 +213,10 @@ def build(paths, out_dir, jobs, quiet, replace, **bounds):
 
 @cli.command()
 @click.argument("query")
-@click.option("--kind", help="Only sections of this kind (objectives, budget, implementation, …).")
+@click.option("--kind", type=click.Choice(SECTION_KINDS), help="Only sections of this kind.")
 @click.option("--province", help="Only documents of this place or province, then or today (accents optional).")
-@click.option("-n", "--limit", default=20, show_default=True)
-@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Hits shown at most.")
+@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path), help=DB_HELP)
 def search(query, kind, province, limit, db):
     """Full-text search of section texts, with or without accents (d for đ).
 
@@ -209,7 +233,7 @@ def search(query, kind, province, limit, db):
     from vnlegal.query import QueryError
 
     try:
-        hits = run_search(db, query, kind, province, limit)
+        hits = run_search(_database(db), query, kind, province, limit)
     except (QueryError, FileNotFoundError) as e:
         _fail(e)
     except SearchSyntaxError as e:
@@ -234,7 +258,7 @@ def search(query, kind, province, limit, db):
 
 @cli.command()
 @click.argument("sql")
-@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path), help=DB_HELP)
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=0),
               help="Rows printed at most (0: all); a line on stderr says when more were there.")
@@ -251,7 +275,7 @@ def query(sql, db, fmt, max_rows, timeout):
     from vnlegal.query import QueryError, open_readonly, run
 
     try:
-        con = open_readonly(db, seconds=timeout or None)
+        con = open_readonly(_database(db), seconds=timeout or None)
         result = run(con, sql, max_rows=max_rows or None)
     except (QueryError, FileNotFoundError) as e:
         _fail(e)
@@ -279,7 +303,7 @@ def _print_table(columns, rows, title=None, fmt=str) -> None:
         t.add_column(Text(str(c)))
     for r in rows:
         t.add_row(*[Text("" if v is None else fmt(v)) for v in r])
-    Console().print(t)
+    _console().print(t)
 
 
 def _fail(e: Exception, status: int = 1):
@@ -289,14 +313,14 @@ def _fail(e: Exception, status: int = 1):
 
 
 @cli.command()
-@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--db", default=DB, show_default=True, type=click.Path(path_type=Path), help=DB_HELP)
 def stats(db):
     """Summarise the dataset, each decision once (its preferred file): by locality, year and type;
     budgets; issues; and which files render the same decision."""
     from vnlegal.query import QueryError, open_readonly, run
 
     try:
-        con = open_readonly(db, seconds=60)
+        con = open_readonly(_database(db), seconds=60)
     except (QueryError, FileNotFoundError) as e:
         _fail(e)
     # each decision counted once, through its preferred render (vnlegal/renders.py); the files
@@ -327,7 +351,7 @@ def stats(db):
         except QueryError as e:  # a database that is not a vnlegal dataset
             _fail(f"{db}: {e} (not a vnlegal dataset?)")
         _print_table(result.columns, result.rows, title=title,
-                     fmt=lambda v: f"{v:,}" if isinstance(v, int) and v > 9999 else str(v))
+                     fmt=lambda v: f"{v:,}".replace(",", ".") if isinstance(v, int) and v > 9999 else str(v))
     con.close()
 
 
@@ -339,11 +363,9 @@ def check(records):
     Cells the pipeline corrected or doubted are marked "!", cells whose check
     fails "✗". Exit status 1 when a check fails or a record cannot be read.
     """
-    from rich.console import Console
-
     from vnlegal.check import render
 
-    console = Console()
+    console = _console()
     ok = True
     for path in records:
         try:
@@ -408,7 +430,7 @@ def report(outputs, output):
     from vnlegal.query import QueryError
     from vnlegal.report import render
 
-    db = outputs if outputs.suffix == ".sqlite" else outputs / "vnlegal.sqlite"
+    db = _database(outputs)
     try:
         page = render(db)
     except (QueryError, FileNotFoundError) as e:
@@ -430,7 +452,9 @@ def serve(outputs, port, host, open_browser):
     Needs the datasette extra: pip install 'vnlegal[datasette]'."""
     import importlib.util
 
-    db, meta = outputs / "vnlegal.sqlite", outputs / "datasette.json"
+    db = _database(outputs)
+    outputs = db.parent
+    meta = outputs / "datasette.json"
     missing = next((p for p in (db, meta) if not p.is_file()), None)
     if missing:
         click.echo(f"vnlegal: error: {missing}: no dataset here (run `vnlegal build … -o {outputs}`)", err=True)

@@ -90,7 +90,8 @@ def open_readonly(path: Path, seconds: float | None = None) -> sqlite3.Connectio
     is not an SQLite database."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: no database (run `make corpus` or `vnlegal build`)")
+        raise FileNotFoundError(f"{path}: no dataset here (build one with `vnlegal build INPUTS -o FOLDER`, "
+                                f"then give --db FOLDER)")
     try:
         with open(path, "rb") as f:
             head = f.read(len(SQLITE_HEADER))

@@ -51,8 +51,10 @@ def _why(best: dict, runner_up: dict, others: int) -> str:
         reason = f"more read ({best['facts_read']} facts against {runner_up['facts_read']})"
     elif best["n_issues"] != runner_up["n_issues"]:
         reason = f"fewer issues ({best['n_issues']} against {runner_up['n_issues']})"
-    else:
+    elif best["format"] != runner_up["format"]:
         reason = f"read the same; {best['format']} keeps the structure better than {runner_up['format']}"
+    else:
+        reason = f"read the same from two {best['format']} files; the first by name"
     return f"preferred over {others} other render{'s' if others > 1 else ''}: {reason}"
 
 

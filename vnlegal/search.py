@@ -80,7 +80,7 @@ def search(db: Path, query: str, kind: str | None = None, province: str | None =
         sql = ["""SELECT s.doc_id, d.number, d.locality, s.kind, s.heading, s.text, bm25(sections_fts, 2.0, 1.0) AS rank,
                          s.id IN (SELECT rowid FROM sections_fts WHERE sections_fts MATCH ?) AS exact
                   FROM sections_fts JOIN sections s ON s.id = sections_fts.rowid JOIN documents d ON d.doc_id = s.doc_id
-                  WHERE sections_fts MATCH ?"""]
+                  WHERE sections_fts MATCH ? AND d.preferred = 1"""]  # a decision in several files: once
         args: list = [to_match(query, exact_only=True), match]
         if kind:
             sql.append("AND s.kind = ?")

@@ -21,7 +21,8 @@ from vnlegal.renders import decision_key, facts_read, mark_preferred
 
 # name → (description, [(column, SQL type, description)], extra constraints)
 TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
-    "documents": ("One row per decision.", [
+    "documents": ("One row per file read; a decision read from several files (TXT, DOCX, PDF) has a row for "
+                  "each, one of them preferred (the decisions view lists each decision once).", [
         ("doc_id", "TEXT PRIMARY KEY", "the record's path under json/, without .json"),
         ("file", "TEXT", "input file name"), ("sha256", "TEXT", "of the input file"),
         ("format", "TEXT", "txt, docx, pdf, html"), ("pages", "INTEGER", "pages of a PDF or scan"), ("ocr", "INTEGER", "1 when read by OCR"),

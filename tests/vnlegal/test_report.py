@@ -70,7 +70,7 @@ def test_the_command_writes_the_page_and_names_a_missing_dataset(dataset, tmp_pa
     assert out.exit_code == 0, out.output
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     missing = CliRunner().invoke(cli, ["report", str(tmp_path / "nowhere")])
-    assert missing.exit_code == 1 and missing.output.count("\n") == 1 and "no database" in missing.output
+    assert missing.exit_code == 1 and missing.output.count("\n") == 1 and "no dataset here" in missing.output
 
 
 def test_a_decision_in_several_files_is_counted_once(tmp_path):
