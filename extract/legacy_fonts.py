@@ -11,12 +11,15 @@ back into the bytes the font drew (Windows-1252) and decoded like a TXT.
 
 The decision is made on content, as for TXT: the whole document's text is
 tried in each font encoding and the one that reads as Vietnamese (valid
-syllables) wins; each block is then decoded unless that makes it read
-worse, so Unicode passages of a mixed document stay as they are. A document
+syllables) wins; each block is then decoded only when that makes it read
+better, so Unicode passages of a mixed document stay as they are ("Không"
+is never made "Khụng"). A document
 typed in Unicode is recognised at once by its Vietnamese letters that no
 Western code page has (ă, đ, ơ, ư, ạ, …) and left alone.
 """
 from __future__ import annotations
+
+import unicodedata
 
 import regex
 
@@ -27,7 +30,9 @@ from .encoding import decode_tcvn3, decode_vni
 # letters of Unicode Vietnamese outside every Western code page
 _UNICODE_VIETNAMESE = regex.compile(r"[ăĂđĐơƠưƯ\u1ea0-\u1ef9]")
 _HIGH = regex.compile(r"[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
-_FONT_SYMBOLS = regex.compile(r"[\u00a1-\u00bf\u00d7\u00f7]")
+# the letters legacy fonts drew Đ and đ at (TCVN3 §, ®; VNI Ñ, ñ), touching a
+# letter: "Q§-UBND", "®Þnh", "QÑ": no Unicode Vietnamese word has them
+_FONT_D = regex.compile(r"\p{L}[§®Ññ]|[§®Ññ]\p{L}")
 _DECODERS = {"tcvn3": decode_tcvn3, "vni": decode_vni}
 
 
@@ -54,9 +59,15 @@ def _valid_syllables(text: str) -> int:
     return sum(1 for w in ACCENTED_WORD.findall(text) if is_syllable(w))
 
 
+_TONES = regex.compile("[\u0300\u0301\u0303\u0309\u0323]")
+
+
 def _reading(text: str) -> int:
-    """Valid accented syllables less invalid ones: how well ``text`` reads."""
-    words = ACCENTED_WORD.findall(text)
+    """Valid accented syllables less invalid ones: how well ``text`` reads.
+    Abbreviations in capitals without a tone (QĐ, HĐND) are no syllables and
+    are not counted against the text."""
+    words = [w for w in ACCENTED_WORD.findall(text)
+             if not (w.isupper() and not _TONES.search(unicodedata.normalize("NFD", w)))]
     valid = sum(1 for w in words if is_syllable(w))
     return 2 * valid - len(words)
 
@@ -108,10 +119,9 @@ def decode_legacy_fonts(doc: Document) -> Document:
     for p, raw in candidates:
         text = _get(*p)
         decoded = decode(raw)
-        # kept only when it reads better as it is and shows none of the
-        # symbols (¶ µ § ®) a legacy font puts where Vietnamese letters were;
-        # a tie ("Soá"/"Số") goes to the font the document was found in
-        if _reading(decoded) >= _reading(text) or _FONT_SYMBOLS.search(text):
+        # decoded when that reads better; a tie ("Không"/"Khụng", "Sè"/"Số")
+        # keeps the text, unless a font's Đ/đ sits in a word ("Q§-UBND")
+        if _reading(decoded) > _reading(text) or (_reading(decoded) == _reading(text) and _FONT_D.search(text)):
             _set(*p, decoded)
             changed += 1
     if changed:

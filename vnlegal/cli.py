@@ -272,11 +272,11 @@ def query(sql, db, fmt, max_rows, timeout):
     """
     import csv
 
-    from vnlegal.query import QueryError, open_readonly, run
+    from vnlegal.query import QueryError, open_readonly, run_bounded
 
     try:
-        con = open_readonly(_database(db), seconds=timeout or None)
-        result = run(con, sql, max_rows=max_rows or None)
+        open_readonly(_database(db)).close()  # what is wrong with the file, said before the child starts
+        result = run_bounded(_database(db), sql, max_rows=max_rows or None, seconds=timeout or None)
     except (QueryError, FileNotFoundError) as e:
         _fail(e)
     if fmt == "csv":
@@ -284,11 +284,21 @@ def query(sql, db, fmt, max_rows, timeout):
         w.writerow(result.columns)
         w.writerows(result.rows)
     elif fmt == "json":
-        click.echo(json.dumps([dict(zip(result.columns, r)) for r in result.rows], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([dict(zip(result.columns, map(_json_value, r))) for r in result.rows],
+                              ensure_ascii=False, indent=1, allow_nan=False))
     else:
         _print_table(result.columns, result.rows)
     if result.truncated:
         click.echo(f"vnlegal: only the first {max_rows:,} rows shown (--max-rows 0 for all)", err=True)
+
+
+def _json_value(v):
+    """A value JSON can hold: a blob as hex, an infinite or NaN number as null."""
+    if isinstance(v, bytes):
+        return v.hex()
+    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        return None
+    return v
 
 
 def _print_table(columns, rows, title=None, fmt=str) -> None:

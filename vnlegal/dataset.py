@@ -135,9 +135,11 @@ def _where(path) -> str:
     return os.path.abspath(os.fsdecode(path))
 
 
-def _current(entry, sha: str) -> bool:
-    """A state entry that describes this input as it is, read by this pipeline."""
-    return isinstance(entry, dict) and entry.get("sha256") == sha and entry.get("pipeline_version") == PIPELINE_VERSION
+def _current(entry, sha: str, job: Job) -> bool:
+    """A state entry that describes this input (the same file, not only the
+    same bytes) as it is, read by this pipeline."""
+    return (isinstance(entry, dict) and entry.get("sha256") == sha and entry.get("pipeline_version") == PIPELINE_VERSION
+            and bool(entry.get("input")) and _where(entry["input"]) == _where(job.input))
 
 
 def _record_ok(path: Path) -> bool:
@@ -185,6 +187,14 @@ def _build(inputs, out: Path, workers, progress, on_plan, replace, limits) -> Bu
     # moves every record; a record whose input is unchanged moves with it
     was_at = {_where(e["input"]): rel for rel, e in state.items() if isinstance(e, dict) and e.get("input")}
     given = {_where(job.input) for job in jobs}
+    # inputs that still exist but were not given belong to another dataset:
+    # refused before any file is touched, unless told
+    kept_elsewhere = [rel for rel, e in state.items() if isinstance(e, dict) and e.get("input")
+                      and _where(e["input"]) not in given and Path(e["input"]).exists()]
+    if kept_elsewhere and not replace:
+        raise OutputError(out, f"holds {len(kept_elsewhere)} records of inputs not given here "
+                               f"(e.g. {state[kept_elsewhere[0]]['input']}); build them together, "
+                               f"use another output folder, or pass --replace to drop them")
     for job in jobs:
         rel = job.output.relative_to(json_dir).as_posix()
         current[rel] = job
@@ -195,24 +205,17 @@ def _build(inputs, out: Path, workers, progress, on_plan, replace, limits) -> Bu
             continue
         hashes[rel] = sha
         moved_from = was_at.get(_where(job.input))
-        if moved_from and moved_from != rel and rel not in state and _current(state.get(moved_from), sha) \
+        if moved_from and moved_from != rel and rel not in state and _current(state.get(moved_from), sha, job) \
                 and _record_ok(json_dir / moved_from):
             job.output.parent.mkdir(parents=True, exist_ok=True)
             os.replace(json_dir / moved_from, job.output)
             state[rel] = state.pop(moved_from)
-        if _current(state.get(rel), sha) and job.output.exists() and _record_ok(job.output):
+        if _current(state.get(rel), sha, job) and job.output.exists() and _record_ok(job.output):
             summary.unchanged += 1
             continue
         todo.append(job)
-    # inputs that are gone take their records with them; inputs that still
-    # exist but were not given belong to another dataset and stay, unless told
+    # inputs that are gone take their records with them
     gone = [rel for rel in state if rel not in current]
-    kept_elsewhere = [rel for rel in gone if isinstance(state[rel], dict) and state[rel].get("input")
-                      and _where(state[rel]["input"]) not in given and Path(state[rel]["input"]).exists()]
-    if kept_elsewhere and not replace:
-        raise OutputError(out, f"holds {len(kept_elsewhere)} records of inputs not given here "
-                               f"(e.g. {state[kept_elsewhere[0]]['input']}); build them together, "
-                               f"use another output folder, or pass --replace to drop them")
     for rel in gone:
         (json_dir / rel).unlink(missing_ok=True)
         del state[rel]

@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+MAX_VALUE = 5_000_000  # bytes of one string or blob a query may make
 
 # What a read needs, by the authorizer's action codes: SELECT, reading a
 # column, calling a function, a recursive CTE. Everything else is refused.
@@ -102,11 +103,14 @@ def open_readonly(path: Path, seconds: float | None = None) -> sqlite3.Connectio
     con = sqlite3.connect(database_uri(path), uri=True, factory=ReadOnlyConnection)
     con.execute("PRAGMA query_only = ON")
     con.set_authorizer(_authorizer)
+    # no value larger than this: a replace() over a huge zeroblob is one step
+    # of SQLite, which no progress handler interrupts
+    con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE)
     if seconds is not None:
         con.seconds = seconds
         con.deadline = time.monotonic() + seconds
-        # the handler runs every N virtual-machine steps; non-zero interrupts
-        con.set_progress_handler(con._expired, 10_000)
+        # the handler runs every N virtual-machine steps (at jumps); non-zero interrupts
+        con.set_progress_handler(con._expired, 1000)
     return con
 
 
@@ -136,3 +140,48 @@ def run(con: sqlite3.Connection, sql: str, params: tuple | dict = (), max_rows: 
     except (sqlite3.Error, sqlite3.Warning, ValueError, OverflowError) as e:
         # several statements at once, a NUL in the text, a number too large, …
         raise QueryError(str(e)) from None
+
+
+
+def run_bounded(path: Path, sql: str, max_rows: int | None = None, seconds: float | None = None) -> Result:
+    """:func:`run` in a child process that is killed at the time limit. SQLite
+    checks its progress handler only where a statement loops; a statement of
+    many costly expressions in a row (a thousand replace() calls over large
+    strings) runs straight through it, and only a process can be stopped
+    whatever it does."""
+    import multiprocessing as mp
+
+    if seconds is None:
+        return run(open_readonly(path), sql, max_rows=max_rows)
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(send, Path(path), sql, max_rows, seconds), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(seconds + 1.0):
+            raise QueryError(f"stopped after {seconds:g} s (the time limit; raise it with --timeout)")
+        try:
+            kind, value = receive.recv()
+        except EOFError:
+            raise QueryError("the query's process ended without an answer (out of memory?)") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if kind == "error":
+        raise QueryError(value)
+    if kind == "missing":
+        raise FileNotFoundError(value)
+    return value
+
+
+def _child(send, path: Path, sql: str, max_rows, seconds) -> None:
+    try:
+        send.send(("ok", run(open_readonly(path, seconds), sql, max_rows=max_rows)))
+    except QueryError as e:
+        send.send(("error", str(e)))
+    except FileNotFoundError as e:
+        send.send(("missing", str(e)))
+    except Exception as e:  # noqa: BLE001 — said in the parent as one line
+        send.send(("error", f"{type(e).__name__}: {e}"))

@@ -80,3 +80,14 @@ def test_the_seed_documents_are_unchanged():
     for fmt in ("docx", "pdf"):
         path = sorted((FIXTURES / fmt).glob(f"*.{fmt}"))[0]
         assert not [n for n in read_document(path).notes if n.code == "read.legacy_font"]
+
+
+def test_short_unicode_passages_of_a_legacy_document_are_never_damaged():
+    """Vietnamese words whose letters Windows-1252 also has ('Không', 'Tháng')
+    read as well decoded ('Khụng', 'Thỏng'): a tie keeps the text."""
+    typed = [_as_font_text(line, encode_tcvn3) for line in LINES]
+    unicode = ["Không", "Có", "Tháng 12", "Khánh Hòa", "100 m²", "25°C", "© UBND tỉnh"]
+    doc = decode_legacy_fonts(_doc(typed + unicode, cells=[unicode]))
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"][len(LINES):] == unicode
+    assert doc.blocks[-1].table.rows[0] == unicode
+    assert doc.blocks[1].text == "Số: 1234/QĐ-UBND"  # decoded: a font's Đ in a word

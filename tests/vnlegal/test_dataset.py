@@ -13,6 +13,7 @@ import vnlegal
 from tests.conftest import GOLD
 from vnlegal.cli import cli
 from vnlegal.dataset import build
+from vnlegal.models.errors import OutputError
 from vnlegal.search import search
 from vnlegal.store import TABLES, fold
 
@@ -255,3 +256,33 @@ def test_every_output_file_gets_the_users_umask(dataset):
     files = [p for p in out.rglob("*") if p.is_file()]
     assert {p.suffix for p in files} >= {".json", ".sqlite", ".jsonl", ".parquet"}
     assert {p.stat().st_mode & 0o777 for p in files} == {0o666 & ~current_umask()}
+
+
+def test_a_new_input_with_the_bytes_of_an_old_one_is_not_taken_for_it(tmp_path):
+    """Records are named by the inputs' common folder: a new input can land on
+    the name of an old record with the same bytes; it is still read."""
+    p = tmp_path / "p"
+    (p / "a").mkdir(parents=True)
+    (p / "b").mkdir()
+    shutil.copy(sorted(CORPUS_TXT.glob("*.txt"))[0], p / "a" / "x.txt")
+    shutil.copy(sorted(CORPUS_TXT.glob("*.txt"))[1], p / "b" / "y.txt")
+    out = tmp_path / "out"
+    build([p], out, workers=1)
+    (tmp_path / "a").mkdir()
+    shutil.copy(p / "a" / "x.txt", tmp_path / "a" / "x.txt")
+    again = build([tmp_path / "a", p], out, workers=1)
+    assert (again.documents, again.extracted, again.unchanged) == (3, 1, 2)
+    assert sorted(q.relative_to(out / "json").as_posix() for q in (out / "json").rglob("*.json")) == [
+        "a/x.json", "p/a/x.json", "p/b/y.json"]
+
+
+def test_a_refused_build_touches_no_record(tmp_path):
+    a = _copy_corpus(tmp_path / "a", 1)
+    b = _copy_corpus(tmp_path / "b", 2)
+    (b / sorted(p.name for p in b.iterdir())[0]).unlink()
+    out = tmp_path / "out"
+    build([a, b], out, workers=1)
+    before = sorted(q.relative_to(out).as_posix() for q in out.rglob("*") if q.is_file())
+    with pytest.raises(OutputError):
+        build([a], out, workers=1)
+    assert sorted(q.relative_to(out).as_posix() for q in out.rglob("*") if q.is_file()) == before

@@ -131,3 +131,24 @@ def test_the_cli_refuses_writes_in_one_line(db):
     assert result.exit_code == 1 and result.output.startswith("vnlegal: error: refused")
     assert _digest(db) == before
     sqlite3.connect(db).execute("SELECT COUNT(*) FROM documents").fetchone()
+
+
+def test_a_statement_that_never_reaches_a_loop_still_stops_at_the_time_limit(db):
+    """Costly expressions in a row run straight past SQLite's progress handler;
+    the query runs in a process that is killed at the limit."""
+    import time
+    from vnlegal.query import run_bounded
+    costly = "length(replace(hex(zeroblob(1200000)),'0','ab'))"
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="time limit"):
+        run_bounded(db, "SELECT " + ",".join([costly] * 600), seconds=0.5)
+    assert time.monotonic() - started < 10  # unbounded, it takes about 20 s
+    assert run_bounded(db, "SELECT number FROM documents", seconds=5).rows == [("12/QĐ-UBND",)]
+    with pytest.raises(QueryError, match="too big"):
+        run_bounded(db, "SELECT hex(zeroblob(100000000))", seconds=5)
+
+
+def test_json_output_holds_blobs_and_infinite_numbers(db):
+    import json
+    result = CliRunner().invoke(cli, ["query", "SELECT x'00ff' AS b, 1e999 AS big", "-f", "json", "--db", str(db)])
+    assert result.exit_code == 0 and json.loads(result.output) == [{"b": "00ff", "big": None}]
