@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..models.document import Document, ReadingNote
 from ..models.errors import ExtractError
+from . import limits
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc, .xls, .ppt
 SECONDS = 120  # a conversion that takes longer is a file LibreOffice cannot read
@@ -45,7 +46,10 @@ def read_doc(path: Path, data: bytes | None = None) -> Document:
         return read_html(path, data)
     if not (data.startswith(OLE2) or data.startswith(b"{\\rtf")):
         raise ExtractError(path, "not a Word document (no .doc or RTF header)")
-    docx = convert_to_docx(path, data)
+    # LibreOffice runs in its own process group, out of reach of the worker's
+    # kill: its own time limit ends before the batch's per-file one
+    per_file = limits.current().timeout
+    docx = convert_to_docx(path, data, min(SECONDS, 0.8 * per_file) if per_file else SECONDS)
     from .docx import read_docx
     doc = read_docx(path, docx)
     # the record describes the file the user has, not the conversion

@@ -100,6 +100,7 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
 _CID = regex.compile(r"\(cid:\d+\)")
 _JUNK = regex.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f]")
 _SPACE = regex.compile(r"\s+")
+_LEADERS = regex.compile(r"[.…_·\-]{2,}|…")
 _WORD_OR_SPACE = regex.compile(r"[\p{L}\p{N}\s]+")
 
 
@@ -111,6 +112,7 @@ def unreadable_text(blocks: list[Block]) -> str | None:
     pre-Unicode font is text: it is decoded later (legacy_fonts)."""
     # counted by the regex engine on a sample: this runs on every page
     text = "\n".join(b.text if b.table is None else b.table.text() for b in blocks)[:4000]
+    text = _LEADERS.sub(" ", text)  # a form's fill-in dots are no symbols
     chars = len(_SPACE.sub("", text))
     if chars < 40:
         return None

@@ -167,7 +167,8 @@ def _unread_header(header: list[str], meta: Meta) -> list[Issue]:
             slot = _NUMBER_SLOT.match(rest)
             if slot is None:
                 break
-            marks = slot.group(1).strip(" .:_-…")
+            # "Số: /2026/QĐ-UBND": the year printed, the number left blank
+            marks = rx(r"^/?\s*\d{4}\s*$").sub("", slot.group(1).strip(" .:_-…")).strip(" /")
             printed = clean(t[m.start():m.end()] + rest[:slot.end()])
             if rx(r"[\p{L}\d]").search(marks):
                 out.append(Issue(code="meta.number_unreadable", where="meta.number", severity="warning",

@@ -55,11 +55,13 @@ def _bar(x, y, color=None, orientation="v"):
 def _money_by_year(df):
     import plotly.express as px
     df = df.assign(billion_vnd=df["amount_vnd"] / 1e9)
+    rows = -(-df["province"].nunique() // 3)
     fig = px.bar(df, x="year", y="billion_vnd", color="source", facet_col="province", facet_col_wrap=3,
-                 color_discrete_map=SOURCE_COLOURS, facet_row_spacing=0.12,
+                 color_discrete_map=SOURCE_COLOURS, facet_row_spacing=min(0.12, 0.5 / max(rows, 1)),
                  labels={"billion_vnd": "tỷ đồng (billion VND)", "year": "year", "source": "source"})
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
     fig.update_xaxes(dtick=1)
+    fig.update_layout(height=max(380, 260 * rows))
     return fig
 
 
@@ -136,7 +138,8 @@ def draw(db: Path, charts: list[Chart] = CHARTS) -> list[Drawn]:
                 out.append(Drawn(c, "", 0))
                 continue
             fig = c.draw(df)
-            fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=max(380, 26 * min(len(df), 30)),
+            fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                              height=fig.layout.height or max(380, 26 * min(len(df), 30)),
                               font={"family": "Noto Sans, DejaVu Sans, Arial, sans-serif"})
             # plotly.js goes into the page once, with the first chart: the page works offline
             out.append(Drawn(c, fig.to_html(full_html=False, include_plotlyjs=first, div_id=f"chart-{c.id}"),

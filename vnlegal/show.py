@@ -259,21 +259,26 @@ def render_html(record: dict) -> str:
     return environment().get_template("show.html.j2").render(v=view(record), kinds=KINDS)
 
 
+def _md_text(text: str) -> str:
+    """Text as Markdown shows it: no markup of its own, no HTML passed through."""
+    return (text.replace("\n", " ").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]"))
+
+
 def render_markdown(record: dict) -> str:
     """The decision as Markdown: the text with every fact in bold and a
     footnote saying what was read there; the budget table; the issues."""
     v = view(record)
     numbers: dict[str, int] = {}
-    lines: list[str] = [f"# {v.title}", ""]
-    meta = [f for f in v.by_kind["meta"]]
-    for f in meta:
-        lines.append(f"- **{f.label}**: {f.detail}")
+    lines: list[str] = [f"# {_md_text(v.title)}", ""]
+    for f in v.by_kind["meta"]:
+        lines.append(f"- **{f.label}**: {_md_text(f.detail)}")
     lines.append("")
 
     def md(segments) -> str:
         out = []
         for seg in segments:
-            text = seg.text.replace("\n", " ").replace("|", "\\|").replace("*", "\\*")
+            text = _md_text(seg.text)
             if seg.facts and text.strip():
                 refs = "".join(f"[^{numbers.setdefault(f, len(numbers) + 1)}]" for f in seg.anchors)
                 out.append(f"**{text.strip()}**{refs}" + (" " if text.endswith(" ") else ""))
@@ -304,9 +309,10 @@ def render_markdown(record: dict) -> str:
         lines.append("")
         for f_id, n in sorted(numbers.items(), key=lambda kv: kv[1]):
             f = by_id[f_id]
-            lines.append(f"[^{n}]: {KINDS[f.kind]}: {f.label.strip()}" + (f" ({f.detail[:120]})" if f.detail else ""))
+            lines.append(f"[^{n}]: {KINDS[f.kind]}: {_md_text(f.label.strip())}"
+                         + (f" ({_md_text(f.detail[:120])})" if f.detail else ""))
     unplaced = [f for f in v.facts if f.kind == "issue"]
     if unplaced:
         lines += ["", "## Issues", ""]
-        lines += [f"- {f.severity}: {f.label}: {f.detail}" for f in unplaced]
+        lines += [f"- {f.severity}: {_md_text(f.label)}: {_md_text(f.detail)}" for f in unplaced]
     return "\n".join(lines).rstrip() + "\n"

@@ -68,3 +68,13 @@ def test_a_page_whose_text_is_symbols_is_read_from_its_image(tmp_path):
     notes = [n for n in doc.notes if n.code == "read.page_text_unreadable"]
     assert [n.page for n in notes] == [1] and "symbols, not words" in notes[0].detail
     assert soup not in doc.text()
+
+
+def test_a_form_with_fill_in_dots_is_text():
+    from vnlegal.extract.pdf import unreadable_text
+    from vnlegal.models.document import Block
+    form = [Block(kind="paragraph", text=f"{label}: ……………………………………………………………") for label in
+            ("Họ và tên", "Ngày sinh", "Địa chỉ", "Số điện thoại", "Email", "Nghề nghiệp")]
+    dots = [Block(kind="paragraph", text=f"{label}: ..................................................") for label in
+            ("Họ và tên", "Ngày sinh", "Địa chỉ", "Số điện thoại", "Email", "Nghề nghiệp")]
+    assert unreadable_text(form) is None and unreadable_text(dots) is None

@@ -223,3 +223,10 @@ def test_a_position_in_a_receivers_line_is_not_taken_for_the_signer():
             "Nơi nhận:\n\n- Chủ tịch, các PCT UBND tỉnh;\n\n- Lưu: VT.\n\nLê Văn Lương\n")
     meta, _ = meta_of(text)
     assert (meta.signer.name, meta.signer.position) == ("Lê Văn Lương", None)
+
+
+def test_a_blank_number_with_its_year_printed_is_blank_not_illegible():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n\nSố: /2026/QĐ-UBND\n\nLào Cai, ngày tháng 4 năm 2026\n\n"
+            "QUYẾT ĐỊNH\n\nBan hành Quy định\n")
+    _, issues = meta_of(text)
+    assert "meta.number_blank" in {i.code for i in issues} and "meta.number_unreadable" not in {i.code for i in issues}

@@ -86,3 +86,14 @@ def test_a_decision_in_several_files_is_counted_once(tmp_path):
     assert sum(sum(t["x"]) for t in _figure(html, "decisions")) == 2
     budgets = _figure(html, "budgets")
     assert round(sum(sum(t["y"]) for t in budgets), 2) == 26.06  # not twice
+
+
+def test_the_budget_chart_draws_every_province_of_the_map():
+    """34 provinces since 2025: one panel each, however many have budgets."""
+    import pandas as pd
+
+    from vnlegal.report import _money_by_year
+    df = pd.DataFrame([{"province": f"Tỉnh {i}", "year": 2026, "source": "local", "amount_vnd": 10**9 * (i + 1)}
+                       for i in range(34)])
+    fig = _money_by_year(df)
+    assert len({t.name for t in fig.data}) == 1 and sum(len(t.x) for t in fig.data) == 34

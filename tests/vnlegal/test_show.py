@@ -101,3 +101,11 @@ def test_the_command_writes_beside_the_record_and_refuses_what_is_not_one(tmp_pa
     bad.write_text('{"meta": {}}', encoding="utf-8")
     refused = CliRunner().invoke(cli, ["show", str(bad)])
     assert refused.exit_code == 1 and refused.output.count("\n") == 1 and "bad.json" in refused.output
+
+
+def test_markdown_passes_no_html_through(record):
+    rec = json.loads(json.dumps(record))
+    rec["meta"]["title"] = '<script>alert("x")</script> Kế hoạch'
+    rec["document"]["blocks"][0]["text"] = "<img src=x onerror=alert(1)> ỦY BAN"
+    md = render_markdown(rec)
+    assert "<script>" not in md and "<img" not in md and "&lt;img src=x" in md
