@@ -66,7 +66,7 @@ def test_scanned_decisions_meet_the_floors(tmp_path):
 
 
 # the real documents (issue 13): floors a little under today's figures, so that no change makes them worse
-REAL_FLOORS = {"meta": 0.93, "legal_bases_f1": 0.97, "sections": 0.97, "agencies_f1": 0.89, "targets_f1": 0.93,
+REAL_FLOORS = {"meta": 0.96, "legal_bases_f1": 0.97, "sections": 0.97, "agencies_f1": 0.92, "targets_f1": 0.93,
                "assignments": 0.95, "overall": 0.94}
 
 
