@@ -130,6 +130,17 @@ def remove_build_temps(out: Path) -> int:
     return n
 
 
+def _remove_empty_folders(root: Path) -> None:
+    """Folders of json/ left empty by records removed or moved."""
+    if not root.is_dir():
+        return
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        try:
+            folder.rmdir()  # only succeeds when empty
+        except OSError:
+            pass
+
+
 def _where(path) -> str:
     """An input's place, the same however it was given (relative or absolute)."""
     return os.path.abspath(os.fsdecode(path))
@@ -220,6 +231,7 @@ def _build(inputs, out: Path, workers, progress, on_plan, replace, limits) -> Bu
         (json_dir / rel).unlink(missing_ok=True)
         del state[rel]
         summary.removed += 1
+    _remove_empty_folders(json_dir)
     for rel, line in unreadable:
         (json_dir / rel).unlink(missing_ok=True)
         state.pop(rel, None)

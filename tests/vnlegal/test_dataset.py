@@ -237,6 +237,7 @@ def test_a_build_from_other_inputs_does_not_drop_a_dataset_silently(tmp_path):
         "a/000_7343a46bed8251c6.json", "a/001_96d3c82f377dc371.json", "b/004_9fca6763afc4146e.json"]
     replaced = CliRunner().invoke(cli, ["build", str(b), "-o", str(out), "-q", "--replace"])
     assert replaced.exit_code == 0 and _counts(out)[0] == 1
+    assert [p.name for p in (out / "json").iterdir()] == ["004_9fca6763afc4146e.json"]  # no empty a/, b/ left
 
 
 def test_an_output_that_is_a_file_is_one_line_before_any_work(tmp_path):
