@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from ..models.document import Block, Document, SourceInfo, Span, Table
 from ..models.errors import ExtractError
 from . import limits
@@ -212,7 +214,16 @@ def _cell_text(words: list[Word]) -> str:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return "\n".join(" ".join(w.text for w in sorted(l, key=lambda w: w.x0)) for l in lines)
+    text = "\n".join(" ".join(w.text for w in sorted(l, key=lambda w: w.x0)) for l in lines)
+    if len(lines) > 1 and _FIGURE_LINES.match(text):
+        # a figure wrapped in a narrow cell ("2,950,00" over "0"): one number
+        return _WRAP.sub("", text)
+    return text
+
+
+# digits and separators only, over several lines; OCR reads a stroke under a digit as "_"
+_FIGURE_LINES = regex.compile(r"^[\d.,_ ]*\d[\d.,_ ]*(?:\n[\d.,_ ]*\d[\d.,_ ]*)+$")
+_WRAP = regex.compile(r"[\n_ ]")
 
 
 # ---------------------------------------------------------------- pages

@@ -69,12 +69,30 @@ def budget(ctx: Context) -> None:
     ctx.record.issues.extend(issues)
     period = ctx.record.meta.period if ctx.record.meta else None
     table, issues = parse_budget_table(ctx.document, (period.from_, period.to) if period and period.from_ and period.to else None)
-    ctx.record.issues.extend(issues)
+    if table is not None and _unreliable_scan(ctx.document, table, b):
+        # read by OCR and agreeing with neither the text's total nor its words:
+        # a wrong table is worse than none
+        ctx.record.issues.append(Issue(
+            code="budget.table_unreliable", where="table", severity="warning", checks=["grand total vs text total"],
+            detail=f"the budget table read by OCR adds up to {table.grand_total.total_vnd:,} đồng where the text says "
+                   f"{(b.total_vnd or b.in_words.amount_vnd):,}: left out".replace(",", ".")))
+        table = None
+    else:
+        ctx.record.issues.extend(issues)
     if table is not None:
         b = b or Budget()
         b.table = table
         ctx.record.issues.extend(cross_check(b))
     ctx.record.budget = b
+
+
+def _unreliable_scan(doc: Document, table, b: Optional[Budget]) -> bool:
+    """A budget table read by OCR whose grand total the text contradicts."""
+    pages = doc.source.ocr_pages or (list(range(1, (doc.source.pages or 0) + 1)) if doc.source.ocr else [])
+    if not pages or table.page not in pages or table.grand_total is None or table.grand_total.total_vnd is None:
+        return False
+    stated = {v for v in ((b.total_vnd if b else None), (b.in_words.amount_vnd if b and b.in_words else None)) if v}
+    return bool(stated) and table.grand_total.total_vnd not in stated
 
 
 @stage("targets", requires=("lines", "section_spans", "record.meta"), assigns=("record.targets",))

@@ -46,8 +46,13 @@ def _item(row: Row, lay: Layout, thousands: str, years: list[int], group: Option
     """An item row as the record's item, its figures checked; the price it
     used (a continuation row without its own unit keeps it)."""
     where = ".".join(x for x in (group, code) if x) or f"row {row.index}"
-    if row.aligned:
+    needed = len(lay.years) * (2 if lay.has_qty else 1)
+    aligned = row.aligned
+    if aligned:
         pf, figs, tf = item_figures(row, lay, thousands)
+        # a row with fewer cells than the years need (a scan's lost cells) is read loose
+        aligned = len(figs) >= needed
+    if aligned:
         if pf is not None and not pf.blank:
             price = pf.values[0]
         res = rc.fixed_row(figs, tf, price, len(lay.years), lay.has_qty)

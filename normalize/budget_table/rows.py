@@ -45,6 +45,11 @@ def cell(row: list[str], col: Optional[int]) -> str:
     return clean(row[col]) if col is not None and col < len(row) else ""
 
 
+# what OCR makes of a one- or two-digit item number in a narrow column: a mark
+# or two that are no code ("Z7", "S)", "Kì", "5/")
+UNREAD_CODE = regex.compile(r"^\S{1,2}$")
+
+
 def table_rows(table: Table, lay: Layout) -> list[Row]:
     """The rows below the header that carry a group, an item, a continuation or the total."""
     words = header_words()
@@ -72,6 +77,8 @@ def table_rows(table: Table, lay: Layout) -> list[Row]:
             kind = "continuation"
         elif not tt and desc and any(rc.is_number_cell(c) for c in cells) and out:
             kind = "item"  # an item the table left unnumbered
+        elif UNREAD_CODE.match(tt) and desc and any(rc.is_number_cell(c) for c in cells) and out:
+            kind, tt = "item", ""  # its number unreadable on a scan ("Z7", "S)"): an item, code not guessed
         else:
             continue
         if any(words.repeated_header.match(c) for c in cells):

@@ -27,6 +27,11 @@ def compact(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+def _spaced(words: str) -> str:
+    """A pattern for ``words`` whatever the space between them (none, a line break)."""
+    return r"\s*".join(map(regex.escape, words.split()))
+
+
 def _column(spec: dict) -> regex.Pattern:
     words = [regex.escape(compact(w)) for w in spec.get("words", [])]
     exact = [f"^{regex.escape(compact(w))}$" for w in spec.get("exact", [])]
@@ -37,9 +42,9 @@ def _column(spec: dict) -> regex.Pattern:
 def header_words() -> HeaderWords:
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     return HeaderWords(
-        money=regex.compile("(?i)" + "|".join(map(regex.escape, data["money"]))),
-        repeated_header=regex.compile("(?i)" + "|".join(map(regex.escape, data["repeated_header"]))),
-        total_row=regex.compile(r"(?i)^(" + "|".join(r"\s*".join(map(regex.escape, w.split()))
-                                                     for w in data["total_row"]) + r")\b"),
+        # words of a header cell may wrap ("Thành\ntiền") or, read by OCR, touch ("Thànhtiền")
+        money=regex.compile("(?i)" + "|".join(map(_spaced, data["money"]))),
+        repeated_header=regex.compile("(?i)" + "|".join(map(_spaced, data["repeated_header"]))),
+        total_row=regex.compile(r"(?i)^(" + "|".join(map(_spaced, data["total_row"])) + r")\b"),
         columns={role: _column(spec) for role, spec in data["columns"].items()},
     )

@@ -62,3 +62,27 @@ def test_a_red_seal_and_blue_signature_are_no_text_but_black_text_under_them_is(
     gray = to_gray(image)
     assert gray.getpixel((22, 50)) == 255 and gray.getpixel((160, 50)) == 255
     assert gray.getpixel((75, 50)) < 30
+
+
+def test_a_figure_wrapped_in_a_narrow_cell_is_one_number():
+    w = lambda text, top: ocr.Word(text, 0, top, 50, top + 20, 0.9, 1, 1, 1)  # noqa: E731
+    assert ocr._cell_text([w("2,950,00", 0), w("0", 30)]) == "2,950,000"
+    assert ocr._cell_text([w("1,250,0_", 0), w("00", 30)]) == "1,250,000"
+    assert ocr._cell_text([w("Số", 0), w("lượng", 30)]) == "Số\nlượng"
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_an_own_scan_of_a_born_digital_plan_reads_its_budget_table(tmp_path):
+    """Seed 001 rendered at 300 dpi, every page an image: the table runs over
+    two pages, narrow cells wrap figures, item numbers come out as marks."""
+    import pypdfium2 as pdfium
+    from vnlegal.pipeline import process_file
+    pages = [page.render(scale=300 / 72).to_pil().convert("L")
+             for page in pdfium.PdfDocument(str(FIXTURES / "pdf" / "001_96d3c82f377dc371.pdf"))]
+    scan = tmp_path / "scan.pdf"
+    pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=300)
+    rec = process_file(scan)
+    table = rec["budget"]["table"]
+    assert table["grand_total"]["total_vnd"] == 17_700_000_000 and len(table["items"]) == 11
+    assert [i["total_vnd"] for i in table["items"]][:3] == [750_000_000, 1_200_000_000, 880_000_000]

@@ -63,3 +63,22 @@ def test_budget_table_with_a_stray_figure(path):
     stray = [i for i in rec.issues if i.code == "budget.stray_cell"]
     assert len(stray) == 1 and stray[0].printed == "8" and stray[0].where.startswith("II")
     assert not [i for i in rec.issues if i.severity == "error"]
+
+
+def test_a_scanned_table_the_text_contradicts_is_left_out():
+    """Read by OCR, a table whose grand total agrees with neither the text's
+    total nor its words is dropped with one issue, not kept with wrong cells."""
+    from tests.normalize.budget_table.conftest import BODY, HEADER, document
+    from vnlegal.models.document import Block
+    from vnlegal.normalize import normalize
+    doc = document(HEADER + BODY)
+    doc.blocks[:0] = [Block("heading", "QUYẾT ĐỊNH"), Block("paragraph", "Căn cứ Luật Tổ chức chính quyền địa phương;"),
+                      Block("heading", "V. KINH PHÍ"),
+                      Block("paragraph", "Tổng kinh phí dự kiến là 150 triệu đồng (Bằng chữ: Một trăm năm mươi triệu đồng).")]
+    doc.source.ocr, doc.source.pages = True, 3
+    rec = normalize(doc)
+    assert rec.budget.table is None and rec.budget.total_vnd == 150_000_000
+    assert [i.code for i in rec.issues if i.code.startswith("budget.table")] == ["budget.table_unreliable"]
+    doc.source.ocr = False  # born-digital: kept, and the disagreement said
+    rec = normalize(doc)
+    assert rec.budget.table is not None and "budget.total_disagrees" in {i.code for i in rec.issues}
