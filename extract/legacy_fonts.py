@@ -121,7 +121,8 @@ def decode_legacy_fonts(doc: Document) -> Document:
         decoded = decode(raw)
         # decoded when that reads better; a tie ("Không"/"Khụng", "Sè"/"Số")
         # keeps the text, unless a font's Đ/đ sits in a word ("Q§-UBND")
-        if _reading(decoded) > _reading(text) or (_reading(decoded) == _reading(text) and _FONT_D.search(text)):
+        gain = _reading(decoded) - _reading(text)
+        if gain > 0 or (gain == 0 and _FONT_D.search(text)):
             _set(*p, decoded)
             changed += 1
     if changed:

@@ -133,9 +133,14 @@ def _type_name(line: str) -> str:
     return _type_names()[_letters(line)]
 
 
+def _number_label(line: str):
+    """The "Số:" label, opening the line or after the other column's words on it."""
+    return NUMBER_LABEL.match(line) or rx(r"(?<=\s)S[ốóô]\s*:\s*").search(line)
+
+
 def _number(header: list[str]) -> Optional[str]:
     for i, t in enumerate(header):
-        m = NUMBER_LABEL.match(t) or rx(r"(?<=\s)S[ốóô]\s*:\s*").search(t)  # also after the other column's words
+        m = _number_label(t)
         if not m:
             continue
         rest = t[m.end():]
@@ -160,7 +165,7 @@ def _unread_header(header: list[str], meta: Meta) -> list[Issue]:
     out: list[Issue] = []
     if meta.number is None:
         for t in header:
-            m = NUMBER_LABEL.match(t) or rx(r"(?<=\s)S[ốóô]\s*:\s*").search(t)
+            m = _number_label(t)
             if not m:
                 continue
             rest = t[m.end():].strip()

@@ -76,7 +76,8 @@ class TextIndex:
         for t in self.texts:
             starts.append(at)
             # one char for one: offsets in ``whole`` are offsets in the blocks
-            parts.append(unicodedata.normalize("NFC", t) if len(unicodedata.normalize("NFC", t)) == len(t) else t)
+            nfc = unicodedata.normalize("NFC", t)
+            parts.append(nfc if len(nfc) == len(t) else t)
             at += len(t) + 1
         self.starts = starts
         whole = "\n".join(parts).translate(_table())

@@ -141,7 +141,7 @@ def view(record: dict) -> View:
     blocks = (record.get("document") or {}).get("blocks") or []
     fs = facts(record)
     marks: dict[int, list[tuple[int, int, Fact]]] = {}
-    first_piece: dict[str, tuple[int, int]] = {}
+    starts: dict[int, list[tuple[int, str]]] = {}  # block → (offset, fact id) where facts start
     for f in fs:
         if not f.provenance:
             continue
@@ -149,7 +149,7 @@ def view(record: dict) -> View:
             if block < len(blocks):
                 marks.setdefault(block, []).append((a, b, f))
                 if k == 0:
-                    first_piece[f.id] = (block, a)
+                    starts.setdefault(block, []).append((a, f.id))
     laid: list[dict] = []
     for i, b in enumerate(blocks):
         text = b.get("text", "")
@@ -169,9 +169,7 @@ def view(record: dict) -> View:
         else:
             item["segments"] = _segments(text, here)
         # the anchor of each fact sits in the piece where it starts
-        for f_id, (block, a) in first_piece.items():
-            if block != i:
-                continue
+        for a, f_id in starts.get(i, []):
             # the first piece at or after its start (a table row may open with empty cells)
             for seg in _all_segments(item):
                 if seg[1] >= a:
