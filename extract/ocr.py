@@ -21,7 +21,7 @@ import regex
 from ..models.document import Block, Document, SourceInfo, Span, Table
 from ..models.errors import ExtractError
 from . import limits
-from .paragraphs import append_page, paragraphs
+from .paragraphs import append_page, header_columns, join_cell_lines, paragraphs, signature_columns
 
 DPI = 300  # scans are rendered at this resolution before OCR
 _INSTALL = "install the Debian packages tesseract-ocr and tesseract-ocr-vie"
@@ -214,11 +214,13 @@ def _cell_text(words: list[Word]) -> str:
             lines[-1].append(w)
         else:
             lines.append([w])
-    text = "\n".join(" ".join(w.text for w in sorted(l, key=lambda w: w.x0)) for l in lines)
+    texts = [" ".join(w.text for w in sorted(l, key=lambda w: w.x0)) for l in lines]
+    text = "\n".join(texts)
     if len(lines) > 1 and _FIGURE_LINES.match(text):
         # a figure wrapped in a narrow cell ("2,950,00" over "0"): one number
         return _WRAP.sub("", text)
-    return text
+    # wrapped words of a cell are one line, as the PDF reader gives them; a new bullet starts a new one
+    return join_cell_lines(texts)
 
 
 # digits and separators only, over several lines; OCR reads a stroke under a digit as "_"
@@ -228,8 +230,12 @@ _WRAP = regex.compile(r"[\n_ ]")
 
 # ---------------------------------------------------------------- pages
 
+PT = 72 / DPI  # a pixel of the rendered page, in points
+
+
 def _text_lines(words: list[Word]) -> list[dict]:
-    """Tesseract's lines as the line records the PDF paragraph builder reads."""
+    """Tesseract's lines as the line records the paragraph engine reads, in
+    points like a PDF's, so that its gaps and indents mean the same on a scan."""
     from collections import OrderedDict
     groups: OrderedDict = OrderedDict()
     for w in words:
@@ -237,11 +243,23 @@ def _text_lines(words: list[Word]) -> list[dict]:
     out = []
     for ws in groups.values():
         ws.sort(key=lambda w: w.x0)
-        out.append({"text": " ".join(w.text for w in ws), "x0": ws[0].x0, "x1": max(w.x1 for w in ws),
-                    "top": min(w.top for w in ws), "bottom": max(w.bottom for w in ws),
-                    "chars": [{"text": ch, "x0": w.x0, "x1": w.x1, "fontname": ""} for w in ws for ch in (w.text + " ")],
+        out.append({"text": " ".join(w.text for w in ws), "x0": ws[0].x0 * PT, "x1": max(w.x1 for w in ws) * PT,
+                    "top": min(w.top for w in ws) * PT, "bottom": max(w.bottom for w in ws) * PT,
+                    "chars": [{"text": ch, "x0": w.x0 * PT, "x1": w.x1 * PT, "fontname": ""}
+                              for w in ws for ch in (w.text + " ")],
                     "conf": sum(w.conf for w in ws) / len(ws)})
     return out
+
+
+def page_lines(words: list[Word], width: float, number: int) -> list[dict]:
+    """A page's words as lines in reading order: Tesseract reads the two-column
+    header (issuer | motto) and the closing block (receivers | signer) across
+    the page as one line each; they are taken apart as the PDF reader does."""
+    lines = _text_lines(words)
+    lines.sort(key=lambda l: (l["top"], l["x0"]))
+    if number == 1:
+        lines = header_columns(lines, width)
+    return signature_columns(lines, width)
 
 
 def read_page_image(image, number: int) -> list[Block]:
@@ -265,14 +283,13 @@ def read_page_image(image, number: int) -> list[Block]:
         inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and y0 <= (w.top + w.bottom) / 2 <= y1]
         table = grid_table(grid, inside)
         conf = sum(w.conf for w in inside) / len(inside) if inside else None
-        blocks.append((y0, Block(kind="table", text=table.text(), page=number, table=table, confidence=conf)))
+        blocks.append((y0 * PT, Block(kind="table", text=table.text(), page=number, table=table, confidence=conf)))
         page = np.asarray(gray).copy()
         page[y0:y1 + 1, x0:x1 + 1] = 255
         text_image = Image.fromarray(page)
     words = [w for w in tesseract(text_image, psm=3) if w.text.strip()]
-    lines = _text_lines(words)
-    lines.sort(key=lambda l: (l["top"], l["x0"]))
-    for top, block in paragraphs(lines, text_image.width) if lines else []:
+    width = text_image.width * PT
+    for top, block in paragraphs(page_lines(words, width, number), width):
         block.page = number
         blocks.append((top, block))
     blocks.sort(key=lambda x: x[0])

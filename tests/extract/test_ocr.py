@@ -68,7 +68,35 @@ def test_a_figure_wrapped_in_a_narrow_cell_is_one_number():
     w = lambda text, top: ocr.Word(text, 0, top, 50, top + 20, 0.9, 1, 1, 1)  # noqa: E731
     assert ocr._cell_text([w("2,950,00", 0), w("0", 30)]) == "2,950,000"
     assert ocr._cell_text([w("1,250,0_", 0), w("00", 30)]) == "1,250,000"
-    assert ocr._cell_text([w("Số", 0), w("lượng", 30)]) == "Số\nlượng"
+    assert ocr._cell_text([w("Số", 0), w("lượng", 30)]) == "Số lượng"
+
+
+def test_words_wrapped_in_a_cell_are_one_line_and_a_new_bullet_a_new_one():
+    """A cell of the assignment table: "Sở Khoa học và" over "Công nghệ" is one
+    agency, "Hàng" over "năm" one timeline; a dash starts the next entry."""
+    def line(texts, top):
+        return [ocr.Word(t, 100 * k, top, 100 * k + 80, top + 20, 0.9, 1, 1, top) for k, t in enumerate(texts)]
+    cell = line(["-", "Sở", "Khoa", "học", "và"], 0) + line(["Công", "nghệ;"], 30) + line(["-", "Sở", "Tài", "chính"], 60)
+    assert ocr._cell_text(cell) == "- Sở Khoa học và Công nghệ;\n- Sở Tài chính"
+    assert ocr._cell_text(line(["Hàng"], 0) + line(["năm"], 30)) == "Hàng năm"
+
+
+def test_the_two_column_header_read_across_the_page_is_taken_apart():
+    """Tesseract gives "ỦY BAN NHÂN DÂN  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" as one
+    line (300 dpi pixels); the issuer's column is read before the motto's."""
+    def words(spec, top, line_no):
+        out, x = [], None
+        for k, (text, x0) in enumerate(spec):
+            out.append(ocr.Word(text, x0, top, x0 + 24 * len(text), top + 40, 0.9, 1, 1, line_no))
+        return out
+    ws = (words([("ỦY", 250), ("BAN", 340), ("NHÂN", 450), ("DÂN", 590), ("CỘNG", 1150), ("HÒA", 1300),
+                 ("XÃ", 1420), ("HỘI", 1500), ("CHỦ", 1620), ("NGHĨA", 1740), ("VIỆT", 1920)], 200, 1)
+          + words([("TỈNH", 300), ("HƯNG", 430), ("YÊN", 570), ("NAM", 1600)], 260, 2)
+          + words([("Số:", 300), ("35/QĐ-UBND", 390), ("Hưng", 1250), ("Yên,", 1380), ("ngày", 1510)], 380, 3)
+          + words([("QUYẾT", 1110), ("ĐỊNH", 1290)], 520, 4))
+    lines = ocr.page_lines(ws, 2480 * ocr.PT, 1)
+    assert [l["text"] for l in lines] == ["ỦY BAN NHÂN DÂN", "TỈNH HƯNG YÊN", "Số: 35/QĐ-UBND",
+                                          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "NAM", "Hưng Yên, ngày", "QUYẾT ĐỊNH"]
 
 
 @pytest.mark.slow
@@ -76,12 +104,11 @@ def test_a_figure_wrapped_in_a_narrow_cell_is_one_number():
 def test_an_own_scan_of_a_born_digital_plan_reads_its_budget_table(tmp_path):
     """Seed 001 rendered at 300 dpi, every page an image: the table runs over
     two pages, narrow cells wrap figures, item numbers come out as marks."""
-    import pypdfium2 as pdfium
+    from vnlegal import own_scans
     from vnlegal.pipeline import process_file
-    pages = [page.render(scale=300 / 72).to_pil().convert("L")
-             for page in pdfium.PdfDocument(str(FIXTURES / "pdf" / "001_96d3c82f377dc371.pdf"))]
     scan = tmp_path / "scan.pdf"
-    pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=300)
+    scan.write_bytes(own_scans.scan_pdf((FIXTURES / "pdf" / "001_96d3c82f377dc371.pdf").read_bytes(),
+                                        own_scans.by_name("300dpi")))
     rec = process_file(scan)
     table = rec["budget"]["table"]
     assert table["grand_total"]["total_vnd"] == 17_700_000_000 and len(table["items"]) == 11
