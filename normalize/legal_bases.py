@@ -19,6 +19,7 @@ from ..lang.numbers import parse_date
 from ..lang.patterns import rx
 from ..lang.text import clean
 from ..models.record import Issue, LegalBasis
+from .reconcile import NUMBER_FORMAT
 from .vocabulary import doc_types, type_by_code
 
 # "57-NQ/TW", "10- CTr/TU", "223/CĐ-TTg", "26/2014/TTLT /BTC-BCT", "78/2021/NĐ -CP",
@@ -313,5 +314,5 @@ def normalisation_issues(bases: list[LegalBasis]) -> list[Issue]:
         if printed != b.number:
             out.append(Issue(code="meta.number_normalised", where=f"legal_bases {b.number}", severity="info",
                              detail=f"printed {m.group(0)!r}, read as {b.number!r}", printed=m.group(0),
-                             value=b.number, checks=["number format"]))
+                             value=b.number, checks=[NUMBER_FORMAT]))
     return out

@@ -26,6 +26,7 @@ from .legal_bases import NUMBER, TYPE_CODE, legal_bases, normalise_number  # noq
 from .legal_bases import normalisation_issues as basis_issues
 from .lines import Line
 from .places import MERGER_DATE, exists_on, is_central_city, locate, province_named, province_today, unit_of
+from .reconcile import GAZETTEER, HEADER_DATE, HEADER_ISSUER, HEADER_NUMBER, ISSUED_DATE, PLACE_DATE_LINE
 from .vocabulary import doc_types, load, type_by_code
 
 # "Số: 2858/QĐ-UBND", "Só: 16 /2026/QĐ-UBND", "Số 20/2014/QĐ.UB": the document's own number is
@@ -92,7 +93,7 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
             issues.append(Issue(code="meta.number_from_attachment", where="meta.number", severity="info",
                                 detail="the header's number is blank or cannot be read; taken from the attached "
                                        "document's reference to it", printed=clean(attached), value=meta.number,
-                                checks=["header number"]))
+                                checks=[HEADER_NUMBER]))
     if type_at is not None:
         meta.doc_type = _type_name(texts[type_at])
     elif meta.number:
@@ -106,7 +107,7 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
             issues.append(Issue(code="meta.date_from_attachment", where="meta.issued_date", severity="info",
                                 detail="the header's date cannot be read; taken from the attached document's "
                                        "reference to it", printed=clean(attached), value=date,
-                                checks=["header date"]))
+                                checks=[HEADER_DATE]))
     issues += _unread_header(header, meta)
     if type_at is not None:
         meta.title = _title(texts, type_at)
@@ -198,12 +199,12 @@ def _unread_header(header: list[str], meta: Meta) -> list[Issue]:
             if _LETTER_OR_DIGIT.search(marks):
                 out.append(Issue(code="meta.number_unreadable", where="meta.number", severity="warning",
                                  detail=f"the number before {slot.group(2).strip()!r} reads {marks!r} (handwritten "
-                                        "or illegible): left null", printed=printed, checks=["header number"]))
+                                        "or illegible): left null", printed=printed, checks=[HEADER_NUMBER]))
             else:
                 out.append(Issue(code="meta.number_blank", where="meta.number", severity="info",
                                  detail=f"no number before {slot.group(2).strip()!r} (left blank before signing, "
                                         "or written by hand on the paper copy): left null",
-                                 printed=printed, checks=["header number"]))
+                                 printed=printed, checks=[HEADER_NUMBER]))
             break
     if meta.issued_date is None:
         for t in header:
@@ -216,7 +217,7 @@ def _unread_header(header: list[str], meta: Meta) -> list[Issue]:
                                  detail=("the day is left blank (before signing, or written by hand on the paper "
                                          "copy)" if blank else
                                          "the date cannot be read whole (a handwritten or illegible day or month)")
-                                        + ": left null", printed=clean(m.group(0)), checks=["header date"]))
+                                        + ": left null", printed=clean(m.group(0)), checks=[HEADER_DATE]))
                 break
     return out
 
@@ -323,7 +324,7 @@ def _locality(meta: Meta, level: str, unit: str, printed: str, found, issues: li
         issues.append(Issue(code="meta.locality_unknown", where=where, severity="warning",
                             detail=f"the header names {unit} {printed}, which the gazetteer of administrative units "
                                    "does not know: no locality", printed=f"{unit} {printed}", value=None,
-                            checks=["gazetteer"]))
+                            checks=[GAZETTEER]))
         return
     meta.locality, meta.province_at_issue, meta.province_today = found.name, found.province_at_issue, found.province_today
     date = meta.issued_date
@@ -331,16 +332,16 @@ def _locality(meta: Meta, level: str, unit: str, printed: str, found, issues: li
         issues.append(Issue(code="meta.province_not_on_map", where=where, severity="warning",
                             detail=f"{found.name} is not a province on the map in force on {date} (the 2025 merger "
                                    f"took effect on {MERGER_DATE}); today it is part of {found.province_today}",
-                            printed=f"{unit} {printed}", value=found.name, checks=["gazetteer", "issued_date"]))
+                            printed=f"{unit} {printed}", value=found.name, checks=[GAZETTEER, ISSUED_DATE]))
     elif level == "district" and date is not None and date >= MERGER_DATE:
         issues.append(Issue(code="meta.district_after_merger", where=where, severity="warning",
                             detail=f"districts were abolished on {MERGER_DATE}, yet {unit} {found.name} issued this "
                                    f"on {date}", printed=f"{unit} {printed}", value=found.name,
-                            checks=["gazetteer", "issued_date"]))
+                            checks=[GAZETTEER, ISSUED_DATE]))
     if found.province_at_issue is None:
         issues.append(Issue(code="meta.province_ambiguous", where="meta.province_at_issue", severity="info",
                             detail=f"several provinces have a {unit} {found.name} and the header names none of them",
-                            printed=f"{unit} {printed}", value=None, checks=["gazetteer"]))
+                            printed=f"{unit} {printed}", value=None, checks=[GAZETTEER]))
 
 
 def _place_line_issues(header: list[str], meta: Meta) -> list[Issue]:
@@ -362,7 +363,7 @@ def _place_line_issues(header: list[str], meta: Meta) -> list[Issue]:
     return [Issue(code="meta.place_disagrees", where="meta.locality", severity="warning",
                   detail=f"the issuer is of {meta.province_at_issue} but the place-and-date line names "
                          f"{other}; the issuer's province is kept", printed=line, value=meta.province_at_issue,
-                  checks=["header issuer", "place-and-date line"])]
+                  checks=[HEADER_ISSUER, PLACE_DATE_LINE])]
 
 
 # the unit word before a province's name on the place-and-date line: "Thành phố Hồ Chí Minh, ngày …",
