@@ -28,6 +28,11 @@ _OFFICE_DOCUMENT = "/officeDocument"
 # a DOCX is untrusted input: no entities, no network, no size surprises beyond lxml's limits
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 _WS = regex.compile(r"[ \t\u00a0]+")
+# the page count Word saved in docProps/app.xml: "<Pages>3</Pages>"
+_PAGES = rx(r"<Pages>(\d+)</Pages>")
+# a paragraph style id that opens with a heading's name, in any case: "Heading1", "Title", a Vietnamese
+# template's "Tiêuđề1"; the style says heading whatever the text looks like
+_HEADING_STYLE = rx(r"(?i)heading|title|tiêu")
 
 
 def read_docx(path: Path, data: bytes | None = None) -> Document:
@@ -177,7 +182,7 @@ class _Package:
             app = self._part("docProps/app.xml").decode("utf-8", "replace")
         except KeyError:
             return None
-        m = rx(r"<Pages>(\d+)</Pages>").search(app)
+        m = _PAGES.search(app)
         return int(m.group(1)) if m else None
 
 
@@ -225,7 +230,7 @@ def _paragraph_block(p, text: str, page: int) -> Block:
     bold_runs = [r for r in runs if _run_bold(r)]
     bold = bool(runs) and len(bold_runs) == len(runs)
     text = _clean(text)
-    kind = "heading" if style and rx(r"(?i)heading|title|tiêu").match(style) else block_kind(text, bold, centered)
+    kind = "heading" if style and _HEADING_STYLE.match(style) else block_kind(text, bold, centered)
     return Block(kind=kind, text=text, bold=bold, centered=centered, style=style, page=page)
 
 

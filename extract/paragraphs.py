@@ -22,6 +22,9 @@ from ..models.document import Block
 from .layout import block_kind, is_upper_line, letter_counts
 
 ITEM_START = regex.compile(r"^(?:[-–+•]\s|[IVX]+\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[ĐÐ]iều\s+\d|Căn cứ\b|\(Kèm|Nơi nhận)")
+# the rest of a document number broken at its hyphen: "CP" of "78/2021/NĐ-" + "CP ngày 14/7/2021", joined
+# without a space ("Nội" of "Hà-" + "Nội" is no code: more than three capitals or small letters follow)
+CODE_AFTER_HYPHEN = rx(r"^\p{Lu}{1,3}\b")
 
 
 def append_page(blocks: list[Block], page_blocks: list[Block]) -> None:
@@ -233,19 +236,27 @@ def join_lines(lines: list[str]) -> str:
         l = l.strip()
         if not out:
             out = l
-        elif out.endswith("-") and not out.endswith(" -") and rx(r"^\p{Lu}{1,3}\b").match(l):
+        elif out.endswith("-") and not out.endswith(" -") and CODE_AFTER_HYPHEN.match(l):
             out += l  # "NĐ-\nCP": a document number broken at its hyphen
         else:
             out += " " + l
     return out
 
 
+# a figure closing a cell's line and one alone on the next, "1.250" + "000": a number a narrow cell wrapped
+_FIGURE_END = rx(r"\d[\d.,]*$")
+_FIGURE_ONLY = rx(r"^[\d.,]+$")
+# the letters closing a line and opening the next: "lượ" + "ng" of a word a narrow cell broke
+_LAST_LETTERS = rx(r"(\p{L}+)$")
+_FIRST_LETTERS = rx(r"^(\p{L}+)")
+
+
 def broken_word(before: str, after: str) -> bool:
     """A narrow cell breaks words mid-syllable ("lượ|ng", "T|T")."""
-    if rx(r"\d[\d.,]*$").search(before) and rx(r"^[\d.,]+$").match(after):
+    if _FIGURE_END.search(before) and _FIGURE_ONLY.match(after):
         return True  # a number wrapped in a narrow cell
-    a = rx(r"(\p{L}+)$").search(before)
-    b = rx(r"^(\p{L}+)").match(after)
+    a = _LAST_LETTERS.search(before)
+    b = _FIRST_LETTERS.match(after)
     if not a or not b:
         return False
     a, b = a.group(1), b.group(1)
@@ -259,7 +270,7 @@ def join_cell_lines(lines: list[str]) -> str:
     out: list[str] = []
     for l in lines:
         if out and not ITEM_START.match(l):
-            if out[-1].endswith("-") and rx(r"^\p{Lu}{1,3}\b").match(l) or broken_word(out[-1], l):
+            if out[-1].endswith("-") and CODE_AFTER_HYPHEN.match(l) or broken_word(out[-1], l):
                 out[-1] += l
             else:
                 out[-1] += " " + l

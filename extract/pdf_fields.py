@@ -22,6 +22,10 @@ from ..models.document import ReadingNote
 # one word of pdftotext -bbox: <word xMin="…" yMin="…" xMax="…" yMax="…">text</word>
 _WORD = rx(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 _PAGE = rx(r"<page\b[^>]*>(.*?)</page>", 16)  # regex.S
+# typed characters under a field that are a placeholder of a number or a date: "4" of "tháng 4", "…/…/2025"
+_PLACEHOLDER = rx(r"^[\d/.\-]+$")
+# a field whose value has a figure: "19", "2858" (a signature's name or a stamp's text has none)
+_DIGIT = rx(r"\d")
 
 
 def poppler_words(data: bytes, timeout: float = 30.0) -> Optional[list[list[tuple]]]:
@@ -87,13 +91,13 @@ def overlay(frags: list[list[dict]], rects: list[tuple], words: list[tuple], pag
                 # "54": the typed placeholder digit beside the field's value is no part of the date
                 drop.update(id(c) for c in own if c["text"].isdigit())
             elif own_text:
-                if not rx(r"^[\d/.\-]+$").match(own_text):
+                if not _PLACEHOLDER.match(own_text):
                     continue
                 # the value drawn over a typed placeholder ("5" over the "4" of "tháng 4"): the field's value wins
                 drop.update(id(c) for c in own)
             pieces.append((w, text))
         value = " ".join(t for _, t in pieces)
-        if not value or len(value) > 20 or not rx(r"\d").search(value):
+        if not value or len(value) > 20 or not _DIGIT.search(value):
             continue
         for c in chars:
             # a typed digit the value is drawn over ("5" over the "4" of "tháng 4") is the blank form's

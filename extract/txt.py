@@ -18,6 +18,7 @@ from ..models.document import Block, Document, SourceInfo, Table
 from ..models.errors import ExtractError
 from .encoding import decode_text
 from .layout import block_kind, header_rows, is_column_title, is_upper_line
+from .paragraphs import CODE_AFTER_HYPHEN
 
 _TAB_LINE = regex.compile(r"^ ?\t")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
@@ -112,6 +113,21 @@ _STARTS_ITEM = regex.compile(
 # the signer's authority and position, a line each ("KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH")
 _SIGNER_LINE = regex.compile(r"^[\s*_]*(?:(?:KT|TM|Q|TL|TUQ)\s*\.|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN)\b)")
 _TERMINAL = regex.compile(r"[.;:!?…][\s*_”\"')]*$")
+# a line in sentence case, "Độc lập - Tự do - Hạnh phúc" (a capital, then small letters) below one in
+# capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") inside one bold run: two lines, not one
+_SENTENCE_CASE = rx(r"^[*_]*\p{Lu}[^*]*\p{Ll}")
+# Markdown's emphasis marks, dropped to judge the case of a line ("**KẾ HOẠCH**")
+_EMPHASIS_MARKS = rx(r"[*_]")
+# the first letter or figure of a line: a small letter goes on with the sentence before ("thủy sản giai đoạn …")
+_FIRST_LETTER_OR_DIGIT = rx(r"\p{L}|\d")
+# the wide run of spaces between the columns of a ``pdftotext -layout`` header:
+# "ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+_COLUMN_GAP = rx(r"\S\s{6,}\S")
+_COLUMN_SPACES = rx(r"\s{6,}")
+# a Markdown heading's marks: "## I. MỤC ĐÍCH, YÊU CẦU"
+_MARKDOWN_HEADING = rx(r"^\s*#{1,6}\s+")
+# single "*" of an italic run, at a word's start or end: "*Hà Nội, ngày 10 tháng 6 năm 2025*"; "5 * 3" stays
+_ITALIC_MARK = rx(r"(?:(?<=^|\s)\*+(?=\S))|(?:(?<=\S)\*+(?=[\s.,;:!?)]|$))")
 _DOC_TYPE_LINE = regex.compile(
     r"(?i)^[\s*_]*(?:quyết\s+định|kế\s+hoạch|chương\s+trình|nghị\s+quyết|chỉ\s+thị|quy\s+chế|quy\s+định"
     r"|thông\s+báo|báo\s+cáo|đề\s+án|phương\s+án|hướng\s+dẫn|công\s+điện)[\s*_:]*$")
@@ -146,7 +162,7 @@ def _emphasis_runs(lines: list[str]) -> list[str]:
         while (double % 2 or single % 2) and end < len(lines) and end - k < 8:
             nxt = lines[end].strip()
             d, s = _stars(nxt)
-            if _upper(line) and rx(r"^[*_]*\p{Lu}[^*]*\p{Ll}").match(nxt) or _SIGNER_LINE.match(nxt):
+            if _upper(line) and _SENTENCE_CASE.match(nxt) or _SIGNER_LINE.match(nxt):
                 # "CỘNG HÒA … VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in one bold run: two lines
                 mark = "**" if double % 2 else "*"
                 out.append(line + mark)
@@ -161,7 +177,7 @@ def _emphasis_runs(lines: list[str]) -> list[str]:
 
 
 def _join(a: str, b: str) -> str:
-    if a.endswith("-") and not a.endswith(" -") and rx(r"^\p{Lu}{1,3}\b").match(b):
+    if a.endswith("-") and not a.endswith(" -") and CODE_AFTER_HYPHEN.match(b):
         return a + b  # "NĐ-\nCP": a document number broken at its hyphen
     return a + " " + b
 
@@ -173,7 +189,7 @@ def _marked(unit: str) -> bool:
 
 
 def _upper(text: str) -> bool:
-    return is_upper_line(rx(r"[*_]").sub("", text))
+    return is_upper_line(_EMPHASIS_MARKS.sub("", text))
 
 
 def logical_lines(chunk: list[str], wrapped) -> list[str]:
@@ -194,7 +210,7 @@ def _continues(a: str, b: str, wrapped) -> bool:
     (wrapped, and paragraphs end only at blank lines)."""
     if _marked(a) or _marked(b) or _STARTS_ITEM.match(b) or _SIGNER_LINE.match(b) or _DOC_TYPE_LINE.match(a):
         return False
-    first = rx(r"\p{L}|\d").search(b)
+    first = _FIRST_LETTER_OR_DIGIT.search(b)
     if first and first.group(0).islower() and not _TERMINAL.search(a):
         return True  # a sentence does not start with a small letter
     if wrapped != "paragraphs" and (_TERMINAL.search(a) or not wrapped):
@@ -238,7 +254,7 @@ def _is_layout_dump(lines: list[str]) -> bool:
     """``pdftotext -layout`` output: the header's two columns side by side, a
     wide run of spaces between them, body paragraphs with a first-line indent."""
     head = [l for l in lines[:15] if l.strip()]
-    return sum(1 for l in head if rx(r"\S\s{6,}\S").search(l)) >= 2
+    return sum(1 for l in head if _COLUMN_GAP.search(l)) >= 2
 
 
 def _layout_lines(lines: list[str]) -> list[str]:
@@ -249,7 +265,7 @@ def _layout_lines(lines: list[str]) -> list[str]:
     left: list[str] = []
     right: list[str] = []
     for l in lines[:header_end]:
-        parts = [p for p in rx(r"\s{6,}").split(l.strip()) if p]
+        parts = [p for p in _COLUMN_SPACES.split(l.strip()) if p]
         if len(parts) >= 2:
             left.append(parts[0])
             right.append(" ".join(parts[1:]))
@@ -285,7 +301,7 @@ def _closing_columns(lines: list[str], k: int) -> tuple[list[str], int]:
         l = lines[j]
         if j > k and _DOC_TYPE_LINE.match(l):
             break
-        parts = [p for p in rx(r"\s{6,}").split(l.strip()) if p]
+        parts = [p for p in _COLUMN_SPACES.split(l.strip()) if p]
         if len(parts) >= 2:
             left.append(parts[0])
             right.append(" ".join(parts[1:]))
@@ -300,7 +316,7 @@ def _closing_columns(lines: list[str], k: int) -> tuple[list[str], int]:
 def _paragraphs(line: str, page) -> list[Block]:
     bold = bool(_BOLD.search(line)) and not _BOLD.sub("", line).strip(" *_")
     clean = _BOLD.sub(r"\1", line).replace("**", "")
-    clean = rx(r"^\s*#{1,6}\s+").sub("", clean)
+    clean = _MARKDOWN_HEADING.sub("", clean)
     clean = _italic(clean).strip()
     if not clean:
         return []
@@ -310,7 +326,7 @@ def _paragraphs(line: str, page) -> list[Block]:
 def _italic(text: str) -> str:
     """Single "*" marks of italic runs dropped ("*Hà Nội, ngày …*"); a star
     between words that is not a mark ("5 * 3") stays."""
-    return rx(r"(?:(?<=^|\s)\*+(?=\S))|(?:(?<=\S)\*+(?=[\s.,;:!?)]|$))").sub("", text)
+    return _ITALIC_MARK.sub("", text)
 
 
 # a portal's HTML table flattened one cell per line: "|" before every cell, and

@@ -7,6 +7,12 @@ from .patterns import rx
 from .text import clean
 
 _NUM = regex.compile(r"^\d{1,3}(?:([.,])\d{3})+(?:([.,])\d+)?$|^\d+(?:[.,]\d+)?$")
+# figures and their marks only, "1.820", "2,950,000", "45,8": anything else ("1.820 triệu") is no number
+_FIGURES = rx(r"^\d[\d.,]*$")
+# the marks of a number, "." and ",": two kinds are thousands then decimals ("1.250,5")
+_MARKS = rx(r"[.,]")
+# one mark before exactly three last digits, "1.820": it groups thousands ("45,8" marks decimals)
+_THOUSANDS_END = rx(r"[.,]\d{3}$")
 
 
 def parse_number(s: str, thousands: str | None = None) -> float | None:
@@ -18,9 +24,9 @@ def parse_number(s: str, thousands: str | None = None) -> float | None:
     if s is None:
         return None
     s = s.strip().replace(" ", "")
-    if not s or not rx(r"^\d[\d.,]*$").match(s):
+    if not s or not _FIGURES.match(s):
         return None
-    marks = rx(r"[.,]").findall(s)
+    marks = _MARKS.findall(s)
     if not marks:
         return float(s)
     if thousands is None:
@@ -29,7 +35,7 @@ def parse_number(s: str, thousands: str | None = None) -> float | None:
         elif len(marks) > 1:
             thousands = marks[0]
         else:
-            thousands = marks[0] if rx(r"[.,]\d{3}$").search(s) else ("," if marks[0] == "." else ".")
+            thousands = marks[0] if _THOUSANDS_END.search(s) else ("," if marks[0] == "." else ".")
     decimal = "," if thousands == "." else "."
     s = s.replace(thousands, "")
     if s.count(decimal) > 1:
@@ -94,12 +100,16 @@ _DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "
 _SCALES = {"trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 
+# a word of an amount in words: "Mười", "bảy", "tỷ" of "Mười bảy tỷ bảy trăm triệu đồng"
+_WORD = rx(r"\p{L}+")
+
+
 def words_to_int(text: str) -> int | None:
     """Vietnamese number words → integer: 'Mười bảy tỷ bảy trăm triệu' → 17700000000.
 
     'linh'/'lẻ' mark a zero tens digit; 'mươi' multiplies by ten; scales nest
     (nghìn tỷ = 10^12)."""
-    words = rx(r"\p{L}+").findall(clean(text).lower())
+    words = _WORD.findall(clean(text).lower())
     total = 0      # completed groups of tỷ
     group = 0      # below the current big scale
     small = 0      # below a thousand

@@ -21,17 +21,32 @@ _NUMBERING = regex.compile(r"^(?:[ĐÐ]iều\s+\d{1,3}\s*[.:]|[IVXL]+\s*[.)]|\d{
 _DUTIES = regex.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ(?:,? quyền hạn)?)\s+(?:của\s+)?(?=\p{Lu})")
 
 
+# the numbering of each depth: "Điều 6." and "II." (1), "2." (2), "a)" (3); bullets are the rest
+_DEPTH_1 = rx(r"^(?:[ĐÐ]iều\s+\d|[IVXL]+\s*[.)])")
+_DEPTH_2 = rx(r"^\d{1,2}\s*[.)]")
+_DEPTH_3 = rx(r"^[a-zđ]\s*\)")
+
+
 def _depth(text: str) -> int:
     """How deep a numbered line sits: Điều and I. (1), 1. (2), a) (3), bullets (4)."""
-    if rx(r"^(?:[ĐÐ]iều\s+\d|[IVXL]+\s*[.)])").match(text):
+    if _DEPTH_1.match(text):
         return 1
-    if rx(r"^\d{1,2}\s*[.)]").match(text):
+    if _DEPTH_2.match(text):
         return 2
-    if rx(r"^[a-zđ]\s*\)").match(text):
+    if _DEPTH_3.match(text):
         return 3
     return 4
 _CLOSING = regex.compile(r"^(Nơi nhận|KT\.|TM\.|Lưu\s*:)")
 _REQUEST = regex.compile(r"(?i)^(giao|đề nghị|yêu cầu|đề xuất)\s+")
+# a body the plan makes its lead without "chủ trì": "Sở Khoa học và Công nghệ là cơ quan thường trực, …"
+_LEAD_BODY = rx(r"là cơ quan (thường trực|đầu mối|giúp|chủ)")
+# a body that works with the lead: "phối hợp với Sở Tài chính …", "có trách nhiệm phối hợp …",
+# "theo chức năng, nhiệm vụ được giao, phối hợp …"
+_PARTNER = rx(r"^\W*(có trách nhiệm |chịu trách nhiệm |theo chức năng[^,]*, )?phối hợp")
+# a numbered line that opens with a body: "2. Sở Tài chính chủ trì …", "a) UBND các xã, phường: …"
+_NUMBERED_BODY = rx(r"^(?:\d{1,2}\s*[.)]|[a-zđ]\s*\))\s*(?:Sở|Ban|Ủy ban|UBND|Công an|Bộ Chỉ huy|Văn phòng|Thanh tra)\b")
+# a bullet: "- Sở Công Thương: …", "+ Phối hợp …"
+_BULLET = rx(r"^[-–+•]")
 
 
 @dataclass
@@ -43,11 +58,11 @@ class _Item:
 
 def _role(text: str, requested: bool) -> str:
     t = text.lower()
-    if "chủ trì" in t or rx(r"là cơ quan (thường trực|đầu mối|giúp|chủ)").search(t):
+    if "chủ trì" in t or _LEAD_BODY.search(t):
         return "lead"
     if requested:
         return "support"
-    if rx(r"^\W*(có trách nhiệm |chịu trách nhiệm |theo chức năng[^,]*, )?phối hợp").match(t):
+    if _PARTNER.match(t):
         return "coordinate"
     return "lead"
 
@@ -89,7 +104,7 @@ def _named(name: str) -> bool:
 
 def numbered_body(text: str) -> bool:
     """A numbered line that opens with a body ("1. Sở Tài chính: …") names its own subject."""
-    return bool(rx(r"^(?:\d{1,2}\s*[.)]|[a-zđ]\s*\))\s*(?:Sở|Ban|Ủy ban|UBND|Công an|Bộ Chỉ huy|Văn phòng|Thanh tra)\b").match(text))
+    return bool(_NUMBERED_BODY.match(text))
 
 
 def extract_agencies(lines, spans, assignments=()) -> list[Agency]:
@@ -115,7 +130,7 @@ def extract_agencies(lines, spans, assignments=()) -> list[Agency]:
 
     for i in sorted(set(region)):
         text = lines[i].text
-        bullet = bool(rx(r"^[-–+•]").match(text))
+        bullet = bool(_BULLET.match(text))
         numbered = not bullet and (bool(_NUMBERING.match(text)) or i in heads)
         names, rest, requested = _subject(text)
         depth = _depth(text) if numbered or bullet else 5

@@ -27,6 +27,13 @@ from ..lang.text import clean, modern_tones
 
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
+# an ampersand and the spaces around it, written "và": "Sở Văn hóa, Thể thao & Du lịch"
+_AMPERSAND = rx(r"\s*&\s*")
+# a word character: a name matched at the start of the rest must end there ("Sở Y tế" is not "Sở Y tếx")
+_WORD_CHAR = rx(r"\w")
+# the people's committees of several units at once, group 2 the unit: "Ủy ban nhân dân các xã" of
+# "Ủy ban nhân dân các xã: Gia Thuận, Tân Điền và Tân Phú Đông"
+_COMMITTEES_OF_UNITS = rx(r"^(Ủy ban nhân dân) các (\p{Ll}+(?: \p{Ll}+)?)$")
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +68,7 @@ def expand(text: str) -> str:
     """UBND → Ủy ban nhân dân, HĐND → Hội đồng nhân dân, & → và, modern tones."""
     g = gazetteer()
     text = g["abbr_re"].sub(lambda m: g["abbreviations"][m.group(1)], modern_tones(clean(text)))
-    return rx(r"\s*&\s*").sub(" và ", text)
+    return _AMPERSAND.sub(" và ", text)
 
 
 @dataclass
@@ -177,7 +184,7 @@ class _Scanner:
         while j < len(self.toks):
             rest = _canon(self.rest(j)).lower()
             hit = next((p for p in by_len if rest.startswith(_canon(p).lower()) and
-                        not rx(r"\w").match(rest[len(_canon(p)):len(_canon(p)) + 1])), None)
+                        not _WORD_CHAR.match(rest[len(_canon(p)):len(_canon(p)) + 1])), None)
             if hit is None:
                 break
             n = len(_tokens(_canon(hit)))
@@ -226,7 +233,7 @@ class _Scanner:
     def unit_list(self, name: str, j: int) -> tuple[list[Mention], int] | None:
         """"Ủy ban nhân dân các xã: Gia Thuận, Tân Điền và Tân Phú Đông" → one
         body a commune, "Ủy ban nhân dân xã Gia Thuận", …"""
-        m = rx(r"^(Ủy ban nhân dân) các (\p{Ll}+(?: \p{Ll}+)?)$").match(name)
+        m = _COMMITTEES_OF_UNITS.match(name)
         if not m or j >= len(self.toks) or self.toks[j].text != ":":
             return None
         found: list[Mention] = []

@@ -49,10 +49,18 @@ def _unique(items):
     return out
 
 
+# two years with a dash between, spaced or not: "2025 - 2030" is written "2025-2030"
+_YEAR_RANGE = rx(r"(\d{4})\s*[-–]\s*(\d{4})")
+# a phrase repeated, "Năm 2026 Năm 2026": a merged cell read once per sub-row
+_REPEATED = rx(r"^(.+?)(?:\s+\1)+$")
+# the colon closing a task's cell, "Tổ chức tập huấn:": dropped
+_TRAILING_COLON = rx(r"\s*:\s*$")
+
+
 def _timeline(text: str) -> str:
-    text = rx(r"(\d{4})\s*[-–]\s*(\d{4})").sub(r"\1-\2", text)
+    text = _YEAR_RANGE.sub(r"\1-\2", text)
     # a merged cell read as one line repeats its phrase once per sub-row
-    return rx(r"^(.+?)(?:\s+\1)+$").sub(r"\1", text)
+    return _REPEATED.sub(r"\1", text)
 
 
 def _bodies(lines: list[str]) -> list[str]:
@@ -82,7 +90,7 @@ def table_assignments(table: Table) -> list[Assignment]:
             continue
         times = _unique(_timeline(t) for t in _cell(row, cols.get("timeline")))
         out.append(Assignment(
-            task=rx(r"\s*:\s*$").sub("", task_lines[0]),
+            task=_TRAILING_COLON.sub("", task_lines[0]),
             lead=_bodies(_cell(row, cols["lead"])),
             partners=_bodies(_cell(row, cols.get("partners"))),
             timeline="; ".join(times) or None,

@@ -30,6 +30,20 @@ def source_kind(text: str | None) -> str | None:
 
 # each word ends at a space or comma: "[\p{L}]+[ ,]*" would let a word split anywhere (exponential backtracking)
 _WORDS = regex.compile(r"(?i)(?:bằng\s*chữ\s*:?\s*|\()\s*((?:[\p{L}]+[ ,]+){1,30}?đồng(?:\s*chẵn)?)")
+# the total in the section's first lines, group 3: "… giai đoạn 2016- 2020, dự kiến 8.360 triệu đồng (Trong đó …"
+_TOTAL = rx(r"(?i)(dự kiến|tổng (kinh phí|cộng)|là)\s*:?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)")
+# a category's line, group 1 its letter, group 2 the rest with its amount:
+# "a) Kinh phí truyền thông, nâng cao nhận thức về SXSH là 1.820 triệu đồng."
+_CATEGORY = rx(r"^([a-zđ])\)\s*(.+)$")
+# the first category's letter ends the list of sources above it
+_CATEGORY_START = rx(r"^[a-zđ]\)")
+# the amount just after a source's name, group 1: "Ngân sách Trung ương" + ": 170 triệu đồng."
+_SOURCE_AMOUNT = rx(r"\s*(?:là|:)?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)")
+# the sources after a category's amount, one a part: "… là 620 triệu đồng. Trong đó: Ngân sách địa phương: 620 …",
+# "…, ngân sách Trung ương 1.080 triệu đồng, ngân sách địa phương …"
+_SOURCE_PARTS = rx(r"[;.]\s+|,\s+(?=ngân sách)")
+# the total line of an annex's table, group 1: "Tổng cộng = 1.820 triệu đồng", "TỔNG KINH PHÍ: 8.360 triệu đồng"
+_TOTAL_LINE = rx(r"(?i)(?:tổng cộng|tổng kinh phí)[^\n]{0,40}?=?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn)?\s*đồng)")
 
 
 def _category_source(category: BudgetCategory, text: str) -> None:
@@ -51,7 +65,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
     lines = text.split("\n")
     # total: the first amount of the section, when the sentence speaks of the whole
     for line in lines[:4]:
-        m = rx(r"(?i)(dự kiến|tổng (kinh phí|cộng)|là)\s*:?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)").search(line)
+        m = _TOTAL.search(line)
         if m:
             parsed = parse_money(m.group(3))
             if parsed:
@@ -60,12 +74,12 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
     # sources: named in the section, with an amount when one follows the name
     seen = set()
     for line in lines:
-        if rx(r"^[a-zđ]\)").match(line):
+        if _CATEGORY_START.match(line):
             break  # categories follow
         for pattern, kind in SOURCE_KINDS:
             for m in pattern.finditer(line):
                 after = line[m.end(): m.end() + 40]
-                mm = rx(r"\s*(?:là|:)?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)").match(after)
+                mm = _SOURCE_AMOUNT.match(after)
                 amount = parse_money(mm.group(1))[0] if mm and parse_money(mm.group(1)) else None
                 if (kind, amount) in seen or amount is None and any(k == kind for k, _ in seen):
                     continue
@@ -76,7 +90,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
     # categories: a) … là X đồng, then "- Ngân sách …: Y" lines
     current = None
     for line in lines:
-        m = rx(r"^([a-zđ])\)\s*(.+)$").match(line)
+        m = _CATEGORY.match(line)
         if m:
             money = parse_money(m.group(2))
             current = BudgetCategory(label=m.group(2), amount_vnd=money[0] if money else None, text=line) if money else None
@@ -84,7 +98,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
                 budget.categories.append(current)
                 # "… là 620 triệu đồng. Trong đó: Ngân sách địa phương: 620 triệu đồng." on one line
                 rest = m.group(2)[MONEY.search(m.group(2)).end():]
-                for part in rx(r"[;.]\s+|,\s+(?=ngân sách)").split(rest):
+                for part in _SOURCE_PARTS.split(rest):
                     _category_source(current, part)
             continue
         if current is not None:
@@ -98,7 +112,7 @@ def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | No
                 budget.in_words = InWords(text=wm.group(1).strip(), amount_vnd=amount)
                 break
     if budget.in_words is None:
-        m = rx(r"(?i)(?:tổng cộng|tổng kinh phí)[^\n]{0,40}?=?\s*(\d[\d.,]*\s*(?:tỷ|triệu|nghìn)?\s*đồng)").search(all_text)
+        m = _TOTAL_LINE.search(all_text)
         if m and budget.total_vnd is None:
             parsed = parse_money(m.group(1))
             if parsed:

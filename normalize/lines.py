@@ -27,6 +27,8 @@ class Line:
 _MOTTO = regex.compile(r"CONG\s*HOA\s*XA\s*HOI\s*CHU\s*NGHIA")
 # what may stand above the motto in reading order: the issuer's name (capitals), its number, rules
 _HEAD_LINE = regex.compile(r"^(?:S[ốóô]\s*:|[-_=–—]{3,}$)")
+# a document's body above the motto, "Căn cứ Luật …" or "Điều 1. …": the header below is an attached plan's own
+_BODY_WORDS = rx(r"Căn cứ|Điều\s+\d")
 
 
 def document_start(lines: list[Line]) -> int:
@@ -47,7 +49,7 @@ def document_start(lines: list[Line]) -> int:
         else:
             break
     before = " ".join(l.text for l in lines[:start])
-    if rx(r"Căn cứ|Điều\s+\d").search(before):
+    if _BODY_WORDS.search(before):
         return 0  # a document above the motto (an attached plan's own header): nothing to drop
     return start
 

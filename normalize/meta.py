@@ -22,10 +22,11 @@ from ..lang.patterns import rx
 from ..lang.syllables import is_syllable
 from ..lang.text import clean, fold, fold_chars
 from ..models.record import Issue, Meta, Period, Signer
-from .legal_bases import NUMBER, legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
+from .legal_bases import NUMBER, TYPE_CODE, legal_bases, normalise_number  # noqa: F401  (normalise_number: API)
 from .legal_bases import normalisation_issues as basis_issues
 from .lines import Line
 from .places import MERGER_DATE, exists_on, is_central_city, locate, province_named, province_today, unit_of
+from .reconcile import GAZETTEER, HEADER_DATE, HEADER_ISSUER, HEADER_NUMBER, ISSUED_DATE, PLACE_DATE_LINE
 from .vocabulary import doc_types, load, type_by_code
 
 # "Số: 2858/QĐ-UBND", "Só: 16 /2026/QĐ-UBND", "Số 20/2014/QĐ.UB": the document's own number is
@@ -45,6 +46,11 @@ TITLE_END = regex.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo �
 ISSUER_IN_TEXT = regex.compile(
     r"\b(?:UBND|(?:Ủy|Uỷ) ban nhân dân)\s+(?:tỉnh|thành phố|huyện|quận|thị xã)\s+(?:\p{Lu}\p{Ll}*\s?){1,4}")
 AUTHORITY = regex.compile(r"^(?:(?:KT|TM|Q|TL|TUQ)\s*\.)")
+# all but the plain letters of a folded line: a type line is known by its letters alone, so that a
+# scan's "QUY ÉT ĐỊNH" is "quyetdinh" as "QUYẾT ĐỊNH" is
+_NOT_PLAIN_LETTER = rx(r"[^a-z]")
+# one letter, accented or not: a line is in capitals when its letters are ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI")
+_LETTER = rx(r"\p{L}")
 
 
 @lru_cache(maxsize=1)
@@ -60,11 +66,11 @@ def _type_names() -> dict[str, str]:
 
 
 def _letters(text: str) -> str:
-    return rx(r"[^a-z]").sub("", fold(text).lower())
+    return _NOT_PLAIN_LETTER.sub("", fold(text).lower())
 
 
 def _upper(text: str) -> bool:
-    letters = rx(r"\p{L}").findall(text)
+    letters = _LETTER.findall(text)
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
@@ -87,11 +93,11 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
             issues.append(Issue(code="meta.number_from_attachment", where="meta.number", severity="info",
                                 detail="the header's number is blank or cannot be read; taken from the attached "
                                        "document's reference to it", printed=clean(attached), value=meta.number,
-                                checks=["header number"]))
+                                checks=[HEADER_NUMBER]))
     if type_at is not None:
         meta.doc_type = _type_name(texts[type_at])
     elif meta.number:
-        code = rx(r"^\d+(?:/\d{4})?[/-]([\p{Lu}Đ][\p{L}]*)").match(meta.number)
+        code = TYPE_CODE.match(meta.number)
         meta.doc_type = type_by_code().get(code.group(1).upper()) if code else None
     meta.issued_date = _date(header)
     if meta.issued_date is None and attached:
@@ -101,7 +107,7 @@ def read_meta(lines: list[Line]) -> tuple[Meta, list[Issue]]:
             issues.append(Issue(code="meta.date_from_attachment", where="meta.issued_date", severity="info",
                                 detail="the header's date cannot be read; taken from the attached document's "
                                        "reference to it", printed=clean(attached), value=date,
-                                checks=["header date"]))
+                                checks=[HEADER_DATE]))
     issues += _unread_header(header, meta)
     if type_at is not None:
         meta.title = _title(texts, type_at)
@@ -133,9 +139,14 @@ def _type_name(line: str) -> str:
     return _type_names()[_letters(line)]
 
 
+# "Số:" after the other column's words on a line a scan read across both columns:
+# "SỞ Y TẾ Số: 851/KH-SYT" (the label opening a line is NUMBER_LABEL)
+_NUMBER_LABEL_INSIDE = rx(r"(?<=\s)S[ốóô]\s*:\s*")
+
+
 def _number_label(line: str):
     """The "Số:" label, opening the line or after the other column's words on it."""
-    return NUMBER_LABEL.match(line) or rx(r"(?<=\s)S[ốóô]\s*:\s*").search(line)
+    return NUMBER_LABEL.match(line) or _NUMBER_LABEL_INSIDE.search(line)
 
 
 def _number(header: list[str]) -> Optional[str]:
@@ -155,6 +166,16 @@ def _number(header: list[str]) -> Optional[str]:
 
 _NUMBER_SLOT = regex.compile(r"^(.*?)(/\s*[\p{Lu}Đ][\p{L}\d&-]*|[\p{Lu}Đ]{2,}[\p{L}\d&]*-[\p{Lu}Đ][\p{L}\d&-]*)")
 _DATE_SLOT = regex.compile(r"(?i)ngày\s*(.{0,12}?)\s*tháng\s*(.{0,6}?)\s*năm\s*(\S{0,6})")
+# the year alone before the type in the number's slot, "Số: /2026/QĐ-UBND": the serial is left blank
+_YEAR_ONLY = rx(r"^/?\s*\d{4}\s*$")
+# a letter or a figure: what is left in the number's slot is marks someone wrote ("Số: 1l5 /QĐ-UBND")
+_LETTER_OR_DIGIT = rx(r"[\p{L}\d]")
+# the date of the place-and-date line, "Đồng Tháp, ngày 19 tháng 11 năm 2025" or "ngày 19 …" opening its line
+# (a sentence's "từ ngày …" is not it)
+_PLACE_DATE_DAY = rx(r"(?i),\s*ngày\b|^ngày\b")
+# a mark where the day is, "ngày 1O tháng 6", "ngày (đã ký) tháng": not blank; dots and dashes
+# ("ngày ... tháng 11", "ngày      tháng") are left blank
+_DAY_MARK = rx(r"[\p{L}\d\p{S}(\[]")
 
 
 def _unread_header(header: list[str], meta: Meta) -> list[Issue]:
@@ -173,30 +194,30 @@ def _unread_header(header: list[str], meta: Meta) -> list[Issue]:
             if slot is None:
                 break
             # "Số: /2026/QĐ-UBND": the year printed, the number left blank
-            marks = rx(r"^/?\s*\d{4}\s*$").sub("", slot.group(1).strip(" .:_-…")).strip(" /")
+            marks = _YEAR_ONLY.sub("", slot.group(1).strip(" .:_-…")).strip(" /")
             printed = clean(t[m.start():m.end()] + rest[:slot.end()])
-            if rx(r"[\p{L}\d]").search(marks):
+            if _LETTER_OR_DIGIT.search(marks):
                 out.append(Issue(code="meta.number_unreadable", where="meta.number", severity="warning",
                                  detail=f"the number before {slot.group(2).strip()!r} reads {marks!r} (handwritten "
-                                        "or illegible): left null", printed=printed, checks=["header number"]))
+                                        "or illegible): left null", printed=printed, checks=[HEADER_NUMBER]))
             else:
                 out.append(Issue(code="meta.number_blank", where="meta.number", severity="info",
                                  detail=f"no number before {slot.group(2).strip()!r} (left blank before signing, "
                                         "or written by hand on the paper copy): left null",
-                                 printed=printed, checks=["header number"]))
+                                 printed=printed, checks=[HEADER_NUMBER]))
             break
     if meta.issued_date is None:
         for t in header:
             m = _DATE_SLOT.search(t)
-            if m and rx(r"(?i),\s*ngày\b|^ngày\b").search(t):
+            if m and _PLACE_DATE_DAY.search(t):
                 # only dots, dashes or nothing where the day is: left blank (or written by hand)
-                blank = not rx(r"[\p{L}\d\p{S}(\[]").search(m.group(1) or "")
+                blank = not _DAY_MARK.search(m.group(1) or "")
                 out.append(Issue(code="meta.date_blank" if blank else "meta.date_unreadable", where="meta.issued_date",
                                  severity="info" if blank else "warning",
                                  detail=("the day is left blank (before signing, or written by hand on the paper "
                                          "copy)" if blank else
                                          "the date cannot be read whole (a handwritten or illegible day or month)")
-                                        + ": left null", printed=clean(m.group(0)), checks=["header date"]))
+                                        + ": left null", printed=clean(m.group(0)), checks=[HEADER_DATE]))
                 break
     return out
 
@@ -205,12 +226,18 @@ def _date(header: list[str]) -> Optional[str]:
     """The date of the place-and-date line ("Hà Nội, ngày 10 tháng 6 năm
     2025"), also when broken over two lines ("Đồng Tháp,\nngày 19 …")."""
     for i, t in enumerate(header):
-        if not (rx(r"(?i),\s*ngày\b|^ngày\b").search(t) or t.rstrip().endswith(",")):
+        if not (_PLACE_DATE_DAY.search(t) or t.rstrip().endswith(",")):
             continue
         date = parse_date(t + " " + (header[i + 1] if i + 1 < len(header) else ""))
         if date:
             return date
     return None
+
+
+# "Thực hiện Chỉ thị số 11-CT/TU …", "Triển khai công nghệ cao …": may be the trích yếu itself
+_OPENING_VERB = rx(r"^(?:Thực hiện|Triển khai)\b")
+# a line opening with a lower-case letter continues a sentence: "cảnh báo môi trường nuôi trồng thủy sản …"
+_LOWER_START = rx(r"^\p{Ll}")
 
 
 def _title(texts: list[str], type_at: int) -> Optional[str]:
@@ -219,15 +246,20 @@ def _title(texts: list[str], type_at: int) -> Optional[str]:
     parts: list[str] = []
     for t in texts[type_at + 1: type_at + 8]:
         # "Triển khai thực hiện Chỉ thị số 11-CT/TU …" may be the trích yếu itself: it ends a title, never starts one
-        opening = parts or not rx(r"^(?:Thực hiện|Triển khai)\b").match(t) or t.rstrip().endswith(":")
+        opening = parts or not _OPENING_VERB.match(t) or t.rstrip().endswith(":")
         if opening and TITLE_END.match(t) or LABEL.match(t) or _is_body_name(t) or ATTACHED.match(t) or len(t) > 400:
             break
-        if parts and _upper(" ".join(parts)) and not _upper(t) and len(rx(r"\p{L}").findall(t)) >= 4 \
-                and not rx(r"^\p{Ll}").match(t):
+        if parts and _upper(" ".join(parts)) and not _upper(t) and len(_LETTER.findall(t)) >= 4 \
+                and not _LOWER_START.match(t):
             break  # a capitalised title, then the first sentence of the body
         parts.append(t.strip("*_ "))
     title = clean(" ".join(parts))
     return title or None
+
+
+# an issuing body's name, folded to capitals without tones: "UY BAN NHAN DAN TINH LAO CAI", "SO Y TE",
+# "BAN QUAN LY …"; "BAN HANH …" (to issue) opens a title instead
+_BODY_NAME_FOLDED = rx(r"^(?:UY BAN NHAN DAN|HOI DONG NHAN DAN|CHU TICH\b|UBND|HDND|SO\s|BAN\s(?!HANH\b))")
 
 
 def _is_body_name(text: str) -> bool:
@@ -236,7 +268,7 @@ def _is_body_name(text: str) -> bool:
         return False
     k = fold(text).upper()
     # "BAN HÀNH …" (to issue) opens a title, "BAN QUẢN LÝ …" names a body
-    return bool(rx(r"^(?:UY BAN NHAN DAN|HOI DONG NHAN DAN|CHU TICH\b|UBND|HDND|SO\s|BAN\s(?!HANH\b))").match(k))
+    return bool(_BODY_NAME_FOLDED.match(k))
 
 
 def _issuer(header: list[str], meta: Meta, issues: Optional[list[Issue]] = None) -> None:
@@ -292,7 +324,7 @@ def _locality(meta: Meta, level: str, unit: str, printed: str, found, issues: li
         issues.append(Issue(code="meta.locality_unknown", where=where, severity="warning",
                             detail=f"the header names {unit} {printed}, which the gazetteer of administrative units "
                                    "does not know: no locality", printed=f"{unit} {printed}", value=None,
-                            checks=["gazetteer"]))
+                            checks=[GAZETTEER]))
         return
     meta.locality, meta.province_at_issue, meta.province_today = found.name, found.province_at_issue, found.province_today
     date = meta.issued_date
@@ -300,16 +332,16 @@ def _locality(meta: Meta, level: str, unit: str, printed: str, found, issues: li
         issues.append(Issue(code="meta.province_not_on_map", where=where, severity="warning",
                             detail=f"{found.name} is not a province on the map in force on {date} (the 2025 merger "
                                    f"took effect on {MERGER_DATE}); today it is part of {found.province_today}",
-                            printed=f"{unit} {printed}", value=found.name, checks=["gazetteer", "issued_date"]))
+                            printed=f"{unit} {printed}", value=found.name, checks=[GAZETTEER, ISSUED_DATE]))
     elif level == "district" and date is not None and date >= MERGER_DATE:
         issues.append(Issue(code="meta.district_after_merger", where=where, severity="warning",
                             detail=f"districts were abolished on {MERGER_DATE}, yet {unit} {found.name} issued this "
                                    f"on {date}", printed=f"{unit} {printed}", value=found.name,
-                            checks=["gazetteer", "issued_date"]))
+                            checks=[GAZETTEER, ISSUED_DATE]))
     if found.province_at_issue is None:
         issues.append(Issue(code="meta.province_ambiguous", where="meta.province_at_issue", severity="info",
                             detail=f"several provinces have a {unit} {found.name} and the header names none of them",
-                            printed=f"{unit} {printed}", value=None, checks=["gazetteer"]))
+                            printed=f"{unit} {printed}", value=None, checks=[GAZETTEER]))
 
 
 def _place_line_issues(header: list[str], meta: Meta) -> list[Issue]:
@@ -331,7 +363,12 @@ def _place_line_issues(header: list[str], meta: Meta) -> list[Issue]:
     return [Issue(code="meta.place_disagrees", where="meta.locality", severity="warning",
                   detail=f"the issuer is of {meta.province_at_issue} but the place-and-date line names "
                          f"{other}; the issuer's province is kept", printed=line, value=meta.province_at_issue,
-                  checks=["header issuer", "place-and-date line"])]
+                  checks=[HEADER_ISSUER, PLACE_DATE_LINE])]
+
+
+# the unit word before a province's name on the place-and-date line: "Thành phố Hồ Chí Minh, ngày …",
+# "TP. Cần Thơ, ngày …": the province is named without it
+_PROVINCE_UNIT_WORD = rx(r"^(?:(?:Thành phố|Tỉnh|TP\.?)\s+)", regex.I)
 
 
 def _place_line(header: list[str]) -> Optional[tuple[str, str, Optional[str]]]:
@@ -344,12 +381,21 @@ def _place_line(header: list[str]) -> Optional[tuple[str, str, Optional[str]]]:
             continue
         words = clean(m.group(1)).split()
         for k in range(max(0, len(words) - 7), len(words)):
-            printed = rx(r"^(?:(?:Thành phố|Tỉnh|TP\.?)\s+)", regex.I).sub("", " ".join(words[k:]))
+            printed = _PROVINCE_UNIT_WORD.sub("", " ".join(words[k:]))
             province = province_named(printed)
             if province:
                 return clean(t), printed, province
         return clean(t), " ".join(words[-5:]), None
     return None
+
+
+# the words of a body's name up to a scan's debris: "SỞ Y TẾ" of "SỞ Y TẾ +-—---..o", "ỦY BAN NHÂN DÂN" of
+# "ỦY BAN NHÂN DÂN _"; a hyphen only between words ("BÀ RỊA - VŨNG TÀU")
+_NAME_WORDS = rx(r"^(?:[\p{L}\d]+|-)(?:\s+(?:[\p{L}\d]+|-(?=\s+\p{L})))*")
+# a body's abbreviation opening a header line not in capitals: "UBND tỉnh Đắk Lắk", "HĐND thành phố"
+_BODY_ABBREVIATION = rx(r"^(?:UBND|HĐND)\b")
+# a unit word opening a folded line, "tinh lao cai" of "TỈNH LÀO CAI": the second line of a body's name
+_UNIT_WORD_FOLDED = rx(r"^(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|dac\s+khu)\b")
 
 
 def _header_bodies(header: list[str]) -> list[str]:
@@ -362,16 +408,22 @@ def _header_bodies(header: list[str]) -> list[str]:
         if m:
             t = t[: m.start()].strip()
         # the words of the name, up to a scan's debris ("ỦY BAN NHÂN DÂN _", "SỞ Y TẾ +-—---..o")
-        words = rx(r"^(?:[\p{L}\d]+|-)(?:\s+(?:[\p{L}\d]+|-(?=\s+\p{L})))*").match(t.strip())
+        words = _NAME_WORDS.match(t.strip())
         t = words.group(0).strip(" -") if words else ""
-        if not t or NUMBER_LABEL.match(t) or PLACE_DATE.search(t) or not _upper(t) and not rx(r"^(?:UBND|HĐND)\b").match(t):
+        if not t or NUMBER_LABEL.match(t) or PLACE_DATE.search(t) or not _upper(t) and not _BODY_ABBREVIATION.match(t):
             continue
-        unit_only = rx(r"^(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|dac\s+khu)\b").match(fold(t).lower())
+        unit_only = _UNIT_WORD_FOLDED.match(fold(t).lower())
         if unit_only and out:
             out[-1] += " " + t
         else:
             out.append(t)
     return out
+
+
+def _body_form(form: str) -> regex.Pattern:
+    """A body's name or abbreviation of issuers.json opening a folded header line, its spaces any white
+    space: "uy ban nhan dan" of "uy ban nhan dan tinh dong thap" (``rx`` keeps one per form)."""
+    return rx(r"^" + regex.escape(fold_chars(form).lower()).replace("\\ ", r"\s+") + r"\b\s*")
 
 
 def _parse_body(name: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
@@ -382,7 +434,7 @@ def _parse_body(name: str) -> tuple[Optional[str], Optional[str], Optional[str]]
     k = fold_chars(t).lower()
     for body in _issuers()["bodies"]:
         for form in [body["name"]] + body.get("abbr", []):
-            m = rx(r"^" + regex.escape(fold_chars(form).lower()).replace("\\ ", r"\s+") + r"\b\s*").match(k)
+            m = _body_form(form).match(k)
             if not m:
                 continue
             rest, rest_k = t[m.end():].strip(), k[m.end():].strip()
@@ -399,21 +451,32 @@ def _parse_body(name: str) -> tuple[Optional[str], Optional[str], Optional[str]]
     return None, None, None
 
 
-def _split_unit(rest: str, rest_k: str, leading: bool = False) -> tuple[str, Optional[str], Optional[str]]:
-    """(what comes before the unit word, unit, place) of "Y TẾ TỈNH LÀO CAI"."""
+@lru_cache(maxsize=2)
+def _unit_split(leading: bool) -> regex.Pattern:
+    """(words before, unit word, place) of a folded name, the unit words of issuers.json longest first:
+    "y te tinh lao cai" → "y te", "tinh", "lao cai"; ``leading``: the unit opens it ("tinh dong thap")."""
     units = sorted((fold_chars(u["word"]).lower() for u in _issuers()["units"]), key=len, reverse=True)
     alt = "|".join(regex.escape(u).replace("\\ ", r"\s+") for u in units)
-    m = rx((r"^()" if leading else r"^(.*?)\s+") + rf"({alt})\s+(\S.*)$").match(rest_k)
+    return rx((r"^()" if leading else r"^(.*?)\s+") + rf"({alt})\s+(\S.*)$")
+
+
+def _split_unit(rest: str, rest_k: str, leading: bool = False) -> tuple[str, Optional[str], Optional[str]]:
+    """(what comes before the unit word, unit, place) of "Y TẾ TỈNH LÀO CAI"."""
+    m = _unit_split(leading).match(rest_k)
     if not m:
         return rest, None, None
     return rest[: m.end(1)].strip(), _unit(rest[m.start(2): m.end(2)]), _place(rest[m.start(3):])
+
+
+# a word of letters only: "TẾ" of "Y TẾ T-_--...o"; "T-_--...o" is debris
+_LETTERS_ONLY = rx(r"^\p{L}+$")
 
 
 def _field(text: str) -> str:
     """The field of a department, its OCR debris cut ("Y TẾ T-_--...o" → "Y tế")."""
     words = []
     for w in text.split():
-        if not rx(r"^\p{L}+$").match(w) or not (is_syllable(w) or w.isupper() and len(w) <= 4):
+        if not _LETTERS_ONLY.match(w) or not (is_syllable(w) or w.isupper() and len(w) <= 4):
             break
         words.append(w)
     return _sentence(" ".join(words))
@@ -469,6 +532,14 @@ def _positions() -> list[str]:
     return sorted(_issuers()["positions"], key=len, reverse=True)
 
 
+# what may stand between the position and the name: "(Đã ký)", "Đã ký: Trần Thanh Liêm", "[Chữ ký số]", "(ký, đóng dấu)"
+_SIGNATURE_LINE = rx(r"^\(|Đã ký|ký|\[")
+# the authority just before a position, "KT. CHỦ TỊCH" of "KT. CHỦ TỊCH PHÓ CHỦ TỊCH": not the signer's position
+_AUTHORITY_BEFORE = rx(r"(?:KT|TM|Q|TL|TUQ)\s*\.\s*$")
+# "Đã ký: ", "(Đã ký)", "[Chữ ký số]" before a name: "Đã ký: Trần Thanh Liêm" is "Trần Thanh Liêm"
+_SIGNED_NOTE = rx(r"^(?:\(?Đã ký\)?|\[?Chữ ký[^\]]*\]?)\s*:?\s*")
+
+
 def signer(texts: list[str]) -> Optional[Signer]:
     """Name and position from the first closing block: the authority line
     (TM./KT./Q.) or a position in capitals, then the name, within a few lines."""
@@ -488,7 +559,7 @@ def signer(texts: list[str]) -> Optional[Signer]:
                 return Signer(name=name, position=position)
             if RECEIVERS.match(tj) and position and before_receivers is None and _position(texts[j - 1]):
                 before_receivers = position
-            if j > i + 1 and not name and not rx(r"^\(|Đã ký|ký|\[").search(tj):
+            if j > i + 1 and not name and not _SIGNATURE_LINE.search(tj):
                 break
         # an authority line with no name under it (a draft, a form): keep looking below
     # a scan read across its two columns: the position in capitals ends a line of the
@@ -548,7 +619,7 @@ def _position(text: str) -> Optional[str]:
     for p, fp, pattern in _position_patterns():
         for m in pattern.finditer(k):
             # "KT. CHỦ TỊCH" is the authority, not the position; the one after it is
-            if rx(r"(?:KT|TM|Q|TL|TUQ)\s*\.\s*$").search(k[: m.start()]):
+            if _AUTHORITY_BEFORE.search(k[: m.start()]):
                 continue
             if found is None or m.end() > found[0] or (m.end() == found[0] and len(fp) > found[2]):
                 found = (m.end(), p, len(fp))
@@ -559,7 +630,7 @@ def person_name(text: str) -> Optional[str]:
     """A Vietnamese full name alone on its line: two to five syllables, each
     capitalised ("Nguyễn Tuấn Anh", "HỒ THỊ NGUYÊN THẢO" → "Hồ Thị Nguyên Thảo").
     On a scan the signature's strokes leave marks before it ("-=Ñguyễn"): dropped."""
-    t = rx(r"^(?:\(?Đã ký\)?|\[?Chữ ký[^\]]*\]?)\s*:?\s*").sub("", clean(text)).strip(" .*_")
+    t = _SIGNED_NOTE.sub("", clean(text)).strip(" .*_")
     t = SIGNATURE_MARKS.sub("", t).translate(_OCR_NAME_LETTERS)
     words = t.split()
     if not 2 <= len(words) <= 5:
@@ -573,18 +644,30 @@ def person_name(text: str) -> Optional[str]:
     return " ".join(words)
 
 
+# the period a title names: "… thủy sản giai đoạn 2026 - 2030", "nhiệm kỳ 2021-2026"
+_TITLE_PERIOD = rx(r"(?:giai đoạn|thời kỳ|nhiệm kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I)
+# two years joined by a dash, "KẾ HOẠCH … NĂM 2025-2030"
+_YEAR_RANGE = rx(r"(\d{4})\s*[-–]\s*(\d{4})")
+# the year a title runs to: "THỰC HIỆN LỘ TRÌNH ĐỔI MỚI CÔNG NGHỆ ĐẾN NĂM 2035"
+_UNTIL_YEAR = rx(r"đến năm\s*(\d{4})", regex.I)
+# one year: "Kế hoạch phòng, chống thiên tai năm 2026"
+_IN_YEAR = rx(r"năm\s*(\d{4})", regex.I)
+# a phase the body names, "(giai đoạn 2025 - 2030 và giai đoạn 2031 - 2035)": the first starts the plan
+_PHASE = rx(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I)
+
+
 def _period(title: str, texts: list[str]) -> Optional[Period]:
-    m = rx(r"(?:giai đoạn|thời kỳ|nhiệm kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).search(title)
+    m = _TITLE_PERIOD.search(title)
     if m:
         return Period(int(m.group(1)), int(m.group(2)))
-    m = rx(r"(\d{4})\s*[-–]\s*(\d{4})").search(title)
+    m = _YEAR_RANGE.search(title)
     if m:
         return Period(int(m.group(1)), int(m.group(2)))
-    m = rx(r"đến năm\s*(\d{4})", regex.I).search(title)
+    m = _UNTIL_YEAR.search(title)
     if m:
         end = int(m.group(1))
         return Period(_first_phase(texts, end), end)
-    m = rx(r"năm\s*(\d{4})", regex.I).search(title)
+    m = _IN_YEAR.search(title)
     if m:
         return Period(int(m.group(1)), int(m.group(1)))
     return None
@@ -593,7 +676,7 @@ def _period(title: str, texts: list[str]) -> Optional[Period]:
 def _first_phase(texts: list[str], end: int) -> Optional[int]:
     """"… đến năm 2035" in the title, "giai đoạn 2025 - 2030 và giai đoạn 2031 -
     2035" in the body: the plan starts with its first phase."""
-    phases = [(int(a), int(b)) for t in texts[:400] for a, b in rx(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", regex.I).findall(t)]
+    phases = [(int(a), int(b)) for t in texts[:400] for a, b in _PHASE.findall(t)]
     starts = [a for a, b in phases if b <= end and a < b]
     return min(starts) if starts and any(b == end for _, b in phases) else None
 

@@ -32,12 +32,16 @@ class Place:
     """The province or centrally-run city that holds it since 1 July 2025."""
 
 
+# runs of white space in a place's key, one space each: "Bà Rịa  - Vũng Tàu" and "Bà Rịa-Vũng Tàu" are one key
+_SPACES = rx(r"\s+")
+
+
 def _match_key(name: str) -> str:
-    return rx(r"\s+").sub(" ", key(name).replace("-", " ")).strip()
+    return _SPACES.sub(" ", key(name).replace("-", " ")).strip()
 
 
 def _fold_key(name: str) -> str:
-    return rx(r"\s+").sub(" ", fold(name).lower().replace("-", " ")).strip()
+    return _SPACES.sub(" ", fold(name).lower().replace("-", " ")).strip()
 
 
 @lru_cache(maxsize=1)

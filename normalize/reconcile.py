@@ -19,8 +19,10 @@ import regex
 from ..lang.patterns import rx
 from ..models.record import Issue
 
-# The checks, named once: issues carry these names in ``checks`` and
-# `vnlegal check` recomputes each of them from a record.
+# The checks, named once: issues carry these names in ``checks``. `vnlegal
+# check` recomputes the budget's from a record; the others (from HEADER_NUMBER
+# on) name what a reading was checked against: the header, the gazetteer, the
+# number's format, the reader.
 QTY_PRICE = "qty×price"
 ROW_TOTAL = "row total"
 ITEMS_VS_GROUP = "items vs group"
@@ -32,6 +34,14 @@ GRAND_TOTAL_VS_WORDS = "grand total vs words"
 CATEGORIES_VS_GROUPS = "categories vs groups"
 TOTAL_VS_WORDS = "total vs words"
 SOURCES_VS_TOTAL = "sources vs total"
+HEADER_NUMBER = "header number"
+HEADER_DATE = "header date"
+HEADER_ISSUER = "header issuer"
+PLACE_DATE_LINE = "place-and-date line"
+GAZETTEER = "gazetteer"
+ISSUED_DATE = "issued_date"
+NUMBER_FORMAT = "number format"
+READING = "reading"
 
 CHECKS: dict[str, str] = {
     QTY_PRICE: "an item's quantity × unit price = its amount, per year",
@@ -45,6 +55,14 @@ CHECKS: dict[str, str] = {
     CATEGORIES_VS_GROUPS: "the text's categories (a), b), …) = the table's groups",
     TOTAL_VS_WORDS: "the text's total = the total written in words (no table)",
     SOURCES_VS_TOTAL: "the funding sources add up to the text's total",
+    HEADER_NUMBER: "the number in the header's \"Số:\" slot (blank, unreadable, or taken from an attached document)",
+    HEADER_DATE: "the date of the header's place-and-date line (blank, unreadable, or taken from an attached document)",
+    HEADER_ISSUER: "the issuer named in the header, its province on the date of issue",
+    PLACE_DATE_LINE: "the place the place-and-date line names agrees with the issuer's province",
+    GAZETTEER: "the issuer's unit is in the gazetteer of administrative units",
+    ISSUED_DATE: "the unit existed (as that level) on the date of issue",
+    NUMBER_FORMAT: "a cited number as printed against its normalised form (spaces, a slash for a hyphen)",
+    READING: "what the reader decided: pages read by OCR, form fields preferred to the typed text",
 }
 
 
@@ -57,6 +75,10 @@ _WORDLIKE = regex.compile(r"\p{L}{3,}")
 # a well-formed figure for each thousands mark (the other mark is the decimal point)
 _WELL = {".": regex.compile(r"^\d{1,3}(?:\.\d{3})*(?:,\d+)?$"), ",": regex.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$")}
 _NUMERIC = regex.compile(r"^\s*\d[\d.,\s]*\s*$")
+# a digit: a short cell with one ("1O", "Ì2") may be a figure a scan garbled
+_DIGIT = rx(r"\d")
+# all but figures and their marks, dropped for the second reading of a garbled cell: "1.2O0" → "1.20"
+_NOT_FIGURE = rx(r"[^\d.,]")
 
 
 def is_number_cell(text: str) -> bool:
@@ -73,7 +95,7 @@ def is_figure_like(text: str) -> bool:
     t = (text or "").strip()
     if is_value_cell(t) or _DASHLIKE.match(t):
         return True
-    return len(t.replace(" ", "")) <= 5 and not rx(r"\p{L}{3,}").search(t) and bool(rx(r"\d").search(t) or len(t) <= 3)
+    return len(t.replace(" ", "")) <= 5 and not _WORDLIKE.search(t) and bool(_DIGIT.search(t) or len(t) <= 3)
 
 
 def thousands_mark(cells: list[str]) -> str:
@@ -116,7 +138,7 @@ def read(text: str, thousands: str, garbled_ok: bool = False) -> Figure | None:
         if not garbled_ok or _WORDLIKE.search(s):
             return None
         values = []
-        for cand in (s.translate(_CONFUSED), rx(r"[^\d.,]").sub("", s)):
+        for cand in (s.translate(_CONFUSED), _NOT_FIGURE.sub("", s)):
             cand = cand.strip(".,")
             f = read(cand, thousands) if _DIGITS.match(cand) else None
             for v in f.values if f else []:

@@ -24,11 +24,20 @@ _KIND_FOLDED = [(k, regex.compile(fold(p).lower())) for k, p in KIND_WORDS]
 _ROMAN = regex.compile(r"^([IVXL]+)\s*[.:/)-]\s*(\S.*)$")
 _ARABIC = regex.compile(r"^(\d{1,2})\s*[.)]\s*(\S.*)$")
 _LETTER = regex.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
+# a heading's number in its key (lower case), cut before its words are classified: "ii. " of "ii. nhiệm vụ
+# và giải pháp", "3) " of "3) tổ chức thực hiện"
+_HEADING_NUMBER = rx(r"^([ivxl]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*")
+# a "V/V …" subject line under the number (a letter's trích yếu), never a heading
+_SUBJECT_LINE = rx(r"^V/V\b")
+# a full stop or semicolon with words after it: "1. Thực hiện tốt công tác. Các sở …" is a sentence, not a heading
+_SENTENCE_INSIDE = rx(r"[.;]\s*\S")
+# what a heading's words open with: a letter, a quote or a bracket
+_WORDS_START = rx(r"^[\p{L}\"“(]")
 
 
 def classify(heading: str) -> str:
     k = key(heading)
-    k = rx(r"^([ivxl]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*").sub("", k)
+    k = _HEADING_NUMBER.sub("", k)
     for table, text in ((_KIND_RE, k), (_KIND_FOLDED, fold(k).lower())):
         for kind, pattern in table:
             if pattern.match(text) or (kind in _ANYWHERE and pattern.search(text[:60])):
@@ -38,25 +47,35 @@ def classify(heading: str) -> str:
 
 def _heading(line: Line) -> tuple[str | None, int] | None:
     t = line.text
-    if len(t) > 160 or t.endswith((";", ",")) or rx(r"^V/V\b").match(t):
+    if len(t) > 160 or t.endswith((";", ",")) or _SUBJECT_LINE.match(t):
         return None
     m = _ROMAN.match(t)
     if m and _words(m.group(2)):
         return m.group(1), 1
     m = _ARABIC.match(t)
-    if m and len(t) <= 120 and _words(m.group(2)) and not rx(r"[.;]\s*\S").search(m.group(2)[:-1]):
+    if m and len(t) <= 120 and _words(m.group(2)) and not _SENTENCE_INSIDE.search(m.group(2)[:-1]):
         return m.group(1), 2
     return None
 
 
 def _words(text: str) -> bool:
     """A heading's words start with a letter: "1.1" or "80.000 đồng" of a flattened table do not."""
-    return bool(rx(r"^[\p{L}\"“(]").match(text))
+    return bool(_WORDS_START.match(text))
 
 
 # "Chương I", "CHƯƠNG II. NỘI DUNG QUẢN LÝ": a regulation's chapters
 _CHAPTER = regex.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]+|\d{1,2})\b\.?\s*(.*)$")
 _ARTICLE = regex.compile(r"^[ĐÐ]iều\s+(\d{1,3})\s*[.:]\s*(\S.*)?$")
+# the enacting words alone on their line, "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:": the articles follow
+_ENACTING_WORDS = rx(r"^QUYẾT (?:ĐỊNH|NGHỊ)\s*:?$")
+# "Điều 1. Ban hành kèm theo Quyết định này …": the articles start here when no enacting words stand alone
+_FIRST_ARTICLE = rx(r"^[ĐÐ]iều\s+1\s*[.:]")
+# the signature block: the authority ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") or the chair's position alone
+_AUTHORITY = rx(r"^(KT\.|TM\.)")
+_CHAIR = rx(r"^(PHÓ )?CHỦ TỊCH$")
+# an annex: "PHỤ LỤC I", or a table's title in capitals ("DANH MỤC NHIỆM VỤ …", "PHÂN CÔNG THỰC HIỆN …")
+_ANNEX = rx(r"^PHỤ LỤC\b")
+_ANNEX_TABLE = rx(r"^(PHÂN CÔNG|DANH MỤC|BẢNG)")
 
 
 def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, int]]]:
@@ -70,11 +89,11 @@ def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, 
             flat.append((Section(kind="preamble", heading="Căn cứ", number=None, level=0), i))
             preamble_done = True
             continue
-        if not articles_done and rx(r"^QUYẾT (?:ĐỊNH|NGHỊ)\s*:?$").match(t) and preamble_done:
+        if not articles_done and _ENACTING_WORDS.match(t) and preamble_done:
             flat.append((Section(kind="articles", heading=t.rstrip(":"), number=None, level=0), i))
             articles_done = True
             continue
-        if not articles_done and preamble_done and rx(r"^[ĐÐ]iều\s+1\s*[.:]").match(t):
+        if not articles_done and preamble_done and _FIRST_ARTICLE.match(t):
             # the enacting words run into the text since Law 64/2025 ("Ủy ban nhân dân ban hành Quyết định …"):
             # the articles start at "Điều 1"
             flat.append((Section(kind="articles", heading=t, number=None, level=0), i))
@@ -94,12 +113,12 @@ def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, 
             # "Điều 6. Tổ chức thực hiện" of a resolution or decision: who is given what
             flat.append((Section(kind=classify(m.group(2)), heading=t, number=m.group(1), level=1), i))
             continue
-        if rx(r"^(KT\.|TM\.)").match(t) or rx(r"^(PHÓ )?CHỦ TỊCH$").match(t):
+        if _AUTHORITY.match(t) or _CHAIR.match(t):
             if not signature_seen:
                 flat.append((Section(kind="signature", heading=t, number=None, level=0), i))
                 signature_seen = True
             continue
-        if rx(r"^PHỤ LỤC\b").match(t) or (t.isupper() and rx(r"^(PHÂN CÔNG|DANH MỤC|BẢNG)").match(t) and len(t) < 120):
+        if _ANNEX.match(t) or (t.isupper() and _ANNEX_TABLE.match(t) and len(t) < 120):
             flat.append((Section(kind="annex", heading=t, number=None, level=0), i))
             continue
         h = _heading(line)

@@ -31,9 +31,10 @@ def is_decision(ctx: Context) -> None:
 @stage("reading", requires=("document",))
 def reading_notes(ctx: Context) -> None:
     """What the reader decided (pages read by OCR, form fields preferred) as issues."""
+    from .reconcile import READING
     for n in ctx.document.notes:
         ctx.record.issues.append(Issue(code=n.code, where=f"page {n.page}" if n.page else "document", detail=n.detail,
-                                       severity="info", printed=n.printed, value=n.value, checks=["reading"]))
+                                       severity="info", printed=n.printed, value=n.value, checks=[READING]))
 
 
 @stage("lines", requires=("document",), assigns=("lines",))
@@ -62,7 +63,7 @@ def meta(ctx: Context) -> None:
 def budget(ctx: Context) -> None:
     from .budget import extract_budget
     from .budget_table import parse_budget_table
-    from .reconcile import cross_check
+    from .reconcile import GRAND_TOTAL_VS_TEXT, cross_check
     texts = [s.text for s, _, _ in ctx.section_spans if s.kind == "budget"]
     annex = "\n".join(s.text for s, _, _ in ctx.section_spans if s.kind == "annex")
     b, issues = extract_budget(texts, annex)
@@ -73,7 +74,7 @@ def budget(ctx: Context) -> None:
         # read by OCR and agreeing with neither the text's total nor its words:
         # a wrong table is worse than none
         ctx.record.issues.append(Issue(
-            code="budget.table_unreliable", where="table", severity="warning", checks=["grand total vs text total"],
+            code="budget.table_unreliable", where="table", severity="warning", checks=[GRAND_TOTAL_VS_TEXT],
             detail=f"the budget table read by OCR adds up to {table.grand_total.total_vnd:,} đồng where the text says "
                    f"{(b.total_vnd or b.in_words.amount_vnd):,}: left out".replace(",", ".")))
         table = None

@@ -35,6 +35,19 @@ _RELATIVE = regex.compile(r"(?:tăng|giảm)(?:\s+thêm)?(?:\s+(?:ít nhất|t�
 _BASELINE = regex.compile(r"so với[^;.]*?năm\s+(\d{4})", regex.I)
 _CLAUSE = regex.compile(r";|\.\s+(?=\p{Lu})")
 _LEAD = regex.compile(r"^(?:[-–+•]|[a-zđ]\)|\d+[.)])\s*")
+# a parenthesis, "(tương ứng khoảng 500 cơ sở)": it restates a goal, it sets none
+_PARENTHESIS = rx(r"\([^()]*\)")
+# "năm" just before a count: "năm 2030" is a year, not 2030 of something
+_YEAR_WORD_BEFORE = rx(r"năm\s*$")
+# the separators before a goal's metric: "Đến năm 2030, tỷ lệ …: 95%" keeps what follows the last
+_METRIC_SEPARATOR = rx(r"[,:]")
+# the verbs around a goal's figure, cut from its metric: "phấn đấu đạt 95% …", "giảm ít nhất 10% …"
+_GOAL_VERBS = rx(r"(?i)\b(phấn đấu|đạt|được|từ|có|khoảng|ít nhất|tối thiểu|tăng thêm|giảm thêm|tăng|giảm)\b")
+# where the metric after a figure ends: its baseline ("so với năm 2025") or a second figure (", có 12 …")
+_METRIC_END = rx(r"\bso với\b|,\s*(?=có\s+\d)")
+_SPACES = rx(r"\s+")
+# a plural word opening a metric, "các xã đạt chuẩn nông thôn mới": dropped
+_PLURAL = rx(r"^(các|những)\s+")
 
 
 def _clauses(text: str) -> list[str]:
@@ -43,7 +56,7 @@ def _clauses(text: str) -> list[str]:
 
 def _without_parentheses(text: str) -> str:
     # "(tương ứng khoảng 500 cơ sở)" restates, it does not set a goal
-    return rx(r"\([^()]*\)").sub(lambda m: " " * len(m.group(0)), text)
+    return _PARENTHESIS.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _matches(clause: str):
@@ -55,7 +68,7 @@ def _matches(clause: str):
         for m in pattern.finditer(masked):
             if any(s < m.end() and m.start() < e for s, e in seen):
                 continue
-            if kind == "count" and rx(r"năm\s*$").search(masked[: m.start()]):
+            if kind == "count" and _YEAR_WORD_BEFORE.search(masked[: m.start()]):
                 continue
             a = parse_number(m.group("a"))
             if a is None:
@@ -69,12 +82,12 @@ def _matches(clause: str):
 
 def _metric(clause: str, prev_end: int, start: int, end: int, next_start: int) -> str:
     before = clause[prev_end:start]
-    before = rx(r"[,:]").split(before)[-1]
-    before = rx(r"(?i)\b(phấn đấu|đạt|được|từ|có|khoảng|ít nhất|tối thiểu|tăng thêm|giảm thêm|tăng|giảm)\b").sub(" ", before)
+    before = _METRIC_SEPARATOR.split(before)[-1]
+    before = _GOAL_VERBS.sub(" ", before)
     after = clause[end:next_start]
-    after = rx(r"\bso với\b|,\s*(?=có\s+\d)").split(after)[0]
-    metric = rx(r"\s+").sub(" ", f"{before} {after}").strip(" ,.;:-")
-    return rx(r"^(các|những)\s+").sub("", metric)
+    after = _METRIC_END.split(after)[0]
+    metric = _SPACES.sub(" ", f"{before} {after}").strip(" ,.;:-")
+    return _PLURAL.sub("", metric)
 
 
 def _num(x: float | None):

@@ -8,6 +8,8 @@ import pytest
 from vnlegal.extract import ExtractError, read_document
 
 from tests.conftest import FIXTURES
+from tests.named_patterns import check, ids
+from vnlegal.extract import docx as docx_reader
 
 
 def test_header_footer_and_content_control_are_read(tmp_path):
@@ -55,3 +57,16 @@ def test_real_draft_header_table_and_task_table():
     assert tasks.header_rows == 1 and tasks.rows[0][:3] == ["TT", "Tên nhiệm vụ", "Sở, ngành chủ trì tham mưu"]
     assert len(tasks.rows) == 16
     assert doc.source.pages == 15  # from docProps/app.xml
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_PAGES", "search", "<Template>Normal.dotm</Template><TotalTime>5</TotalTime><Pages>3</Pages>", 1, "3",
+     "<Pages></Pages>"),
+    ("_HEADING_STYLE", "match", "Heading1", 0, "Heading", "ListParagraph"),
+    ("_HEADING_STYLE", "match", "Title", 0, "Title", "Subtitle"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(docx_reader, name), how, line, group, want, miss)

@@ -9,6 +9,8 @@ import pytest
 from vnlegal.extract import read_document
 
 from tests.extract.pdfmaker import text_pdf
+from tests.named_patterns import check, ids
+from vnlegal.extract import pdf_fields
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 
@@ -47,3 +49,17 @@ def test_bytes_before_the_pdf_header_are_accepted(tmp_path):
     path = tmp_path / "prefixed.pdf"
     path.write_bytes(b"HTTP/1.1 200 OK\r\n\r\n" + text_pdf([(72, 760, "QUYET DINH")]))
     assert [b.text for b in read_document(path).blocks] == ["QUYET DINH"]
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_PLACEHOLDER", "match", "19/11/2025", 0, "19/11/2025", "ngày 19"),
+    ("_PLACEHOLDER", "match", "4", 0, "4", "tháng 4"),
+    ("_DIGIT", "search", "2858/QĐ-UBND", 0, "2", "Trần Thanh Liêm"),
+    ("_PAGE", "search", '<page width="595.2" height="841.9">\n<word xMin="1">Số:</word>\n</page>', 1,
+     '\n<word xMin="1">Số:</word>\n', '<page width="595.2" height="841.9"/>'),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(pdf_fields, name), how, line, group, want, miss)

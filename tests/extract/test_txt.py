@@ -3,7 +3,11 @@ conversion are hints, not text, and hard-wrapped lines are one paragraph again.
 Each excerpt is written for its test in the way portals print decisions."""
 from __future__ import annotations
 
+import pytest
+
 from vnlegal.extract.txt import parse_text
+from tests.named_patterns import check, ids
+from vnlegal.extract import txt
 
 
 def texts(source: str) -> list[str]:
@@ -128,3 +132,23 @@ def test_a_portal_table_flattened_one_cell_a_line_is_a_table_again():
 
 def test_a_run_of_markdown_rules_alone_is_no_table():
     assert texts("| --- | --- |\n| --- | --- |\nCăn cứ Luật Đầu tư ngày 17/6/2020;\n") == ["Căn cứ Luật Đầu tư ngày 17/6/2020;"]
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_SENTENCE_CASE", "match", "Độc lập - Tự do - Hạnh phúc", 0, "Độc lập - Tự do - Hạnh phúc",
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("_EMPHASIS_MARKS", "search", "**KẾ HOẠCH**", 0, "*", "KẾ HOẠCH"),
+    ("_FIRST_LETTER_OR_DIGIT", "search", "- thủy sản giai đoạn 2026 - 2030", 0, "t", "- … –"),
+    ("_COLUMN_GAP", "search", "ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0,
+     "N           C", "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"),
+    ("_COLUMN_SPACES", "search", "Số: 120 /KH-UBND          Vĩnh Long, ngày 3 tháng 12 năm 2025", 0,
+     "          ", "Số: 120 /KH-UBND  Vĩnh Long"),
+    ("_MARKDOWN_HEADING", "match", "## I. MỤC ĐÍCH, YÊU CẦU", 0, "## ", "#I. MỤC ĐÍCH"),
+    ("_ITALIC_MARK", "search", "*Hà Nội, ngày 10 tháng 6 năm 2025*", 0, "*", "diện tích 5 * 3 m"),
+    ("CODE_AFTER_HYPHEN", "match", "CP ngày 14/7/2021", 0, "CP", "Nội, ngày 10 tháng 6"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(txt, name), how, line, group, want, miss)

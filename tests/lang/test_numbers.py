@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from vnlegal.lang.numbers import parse_date, parse_money, parse_number, words_to_int
 from vnlegal.lang.text import clean, fold, key
+from tests.named_patterns import check, ids
+from vnlegal.lang import numbers
 
 
 @pytest.mark.parametrize("text,value", [
@@ -63,3 +65,16 @@ def test_total_in_words_on_a_long_text_without_words():
     annex = ("(Kèm theo Quyết định số 1233/QĐ-UBND ngày 28/4/2017 của UBND tỉnh) " + "ab cd ef gh " * 50) * 40
     budget, _ = extract_budget([text], annex)
     assert budget.total_vnd == 8_360_000_000 and budget.in_words is None
+
+# issue 12: the module's named patterns, each on a real figure and a near miss
+PATTERNS = [
+    ("_FIGURES", "match", "1.820", 0, "1.820", "1.820triệu"),
+    ("_MARKS", "search", "2,950,000", 0, ",", "2950000"),
+    ("_THOUSANDS_END", "search", "1.820", 0, ".820", "45,8"),
+    ("_WORD", "search", "Mười bảy tỷ bảy trăm triệu đồng", 0, "Mười", "17.700.000.000"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(numbers, name), how, line, group, want, miss)

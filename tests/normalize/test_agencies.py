@@ -6,6 +6,8 @@ import pytest
 from tests.conftest import CORPUS, FIXTURES
 from vnlegal.extract import read_document
 from vnlegal.pipeline import normalize
+from tests.named_patterns import check, ids
+from vnlegal.normalize import agencies
 
 
 @pytest.mark.parametrize("path", [CORPUS / "001_96d3c82f377dc371.txt", FIXTURES / "docx" / "001_96d3c82f377dc371.docx",
@@ -75,3 +77,22 @@ def test_the_merged_provincial_press_of_2025_heads_a_list_of_bodies():
     got = _agencies_of(text)
     assert {"Báo và Phát thanh - Truyền hình Đắk Lắk", "Sở Văn hóa, Thể thao và Du lịch"} <= set(got)
     assert "Báo cáo" not in " ".join(got)
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_DEPTH_1", "match", "Điều 6. Tổ chức thực hiện", 0, "Điều 6", "2. Sở Tài chính"),
+    ("_DEPTH_1", "match", "II. NHIỆM VỤ VÀ GIẢI PHÁP", 0, "II.", "Ii. nhiệm vụ"),
+    ("_DEPTH_2", "match", "2. Sở Tài chính chủ trì", 0, "2.", "2025 của Chính phủ"),
+    ("_DEPTH_3", "match", "a) UBND các xã, phường", 0, "a)", "a. UBND các xã, phường"),
+    ("_LEAD_BODY", "search", "sở khoa học và công nghệ là cơ quan thường trực, ", 1, "thường trực",
+     "là cơ quan nhà nước"),
+    ("_PARTNER", "match", "có trách nhiệm phối hợp với sở tài chính", 0, "có trách nhiệm phối hợp",
+     "chủ trì, phối hợp với sở tài chính"),
+    ("_NUMBERED_BODY", "match", "2. Sở Tài chính chủ trì", 0, "2. Sở", "2. Các sở, ban, ngành"),
+    ("_BULLET", "match", "- Sở Công Thương: ", 0, "-", "Sở Công Thương"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(agencies, name), how, line, group, want, miss)

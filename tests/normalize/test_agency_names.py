@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 
 from vnlegal.normalize.agency_names import expand, find_bodies, leading_mentions
+from tests.named_patterns import check, ids
+from vnlegal.normalize import agency_names
 
 
 @pytest.mark.parametrize("text,want", [
@@ -34,3 +36,15 @@ def test_people_committees_of_listed_communes_and_a_class_of_bodies_first():
     assert got == ["Ủy ban nhân dân xã Phú Lợi", "Ủy ban nhân dân xã Tân Hòa", "Ủy ban nhân dân xã Mỹ Long"]
     got = [m.name for m in leading_mentions(expand("Các sở, ngành có liên quan; UBND các xã, phường, đặc khu"))]
     assert got == ["Ủy ban nhân dân các xã, phường, đặc khu"]
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_AMPERSAND", "search", "Sở Văn hóa, Thể thao & Du lịch", 0, " & ", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("_WORD_CHAR", "match", "x", 0, "x", " "),
+    ("_COMMITTEES_OF_UNITS", "match", "Ủy ban nhân dân các xã", 2, "xã", "Ủy ban nhân dân xã Gia Thuận"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(agency_names, name), how, line, group, want, miss)

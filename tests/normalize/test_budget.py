@@ -8,6 +8,7 @@ import pytest
 
 from vnlegal.normalize import budget
 from vnlegal.normalize.budget import extract_budget, source_kind
+from tests.named_patterns import check, ids
 
 
 @pytest.mark.parametrize("text,kind", [
@@ -31,3 +32,22 @@ def test_a_total_its_words_and_its_sources_that_disagree():
     assert [(s.kind, s.amount_vnd) for s in got.sources] == [("central", 400_000_000), ("local", 700_000_000)]
     assert [(i.code, i.detail, i.checks) for i in issues] == [
         ("budget.sources_disagree", "sources sum to 1100000000, total is 1200000000", ["sources vs total"])]
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_TOTAL", "search", "Kinh phí thực hiện Kế hoạch hành động sản xuất sạch hơn trong công nghiệp trên địa bàn tỉnh "
+     "giai đoạn 2016- 2020, dự kiến 8.360 triệu đồng (Trong đó", 3, "8.360 triệu đồng",
+     "Kinh phí thực hiện Kế hoạch từ nguồn ngân sách địa phương"),
+    ("_CATEGORY", "match", "a) Kinh phí truyền thông, nâng cao nhận thức về SXSH là 1.820 triệu đồng.", (1, 2),
+     ("a", "Kinh phí truyền thông, nâng cao nhận thức về SXSH là 1.820 triệu đồng."),
+     "- Ngân sách Trung ương: 170 triệu đồng."),
+    ("_CATEGORY_START", "match", "d) Kinh phí đẩy mạnh áp dụng SXSH là 4.840 triệu đồng.", 0, "d)", "1) Kinh phí"),
+    ("_SOURCE_AMOUNT", "match", ": 170 triệu đồng.", 1, "170 triệu đồng", " và các nguồn vốn hợp pháp khác"),
+    ("_SOURCE_PARTS", "search", "620 triệu đồng. Trong đó", 0, ". ", "1.820 triệu đồng"),
+    ("_TOTAL_LINE", "search", "Tổng cộng = 1.820 triệu đồng", 1, "1.820 triệu đồng", "Tổng cộng: 25 nhiệm vụ"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(budget, name), how, line, group, want, miss)

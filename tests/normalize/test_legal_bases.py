@@ -2,6 +2,10 @@
 Excerpts written for the tests, in the family's wording."""
 from __future__ import annotations
 
+import pytest
+
+from tests.named_patterns import check, ids
+from vnlegal.normalize import legal_bases as lb
 from vnlegal.normalize.legal_bases import legal_bases
 
 
@@ -80,7 +84,6 @@ def test_the_opening_sentence_over_a_scans_physical_lines():
     assert [n for _, n, _ in got] == ["4963/KH-UBND", "5467/QĐ-BYT"]
 
 
-
 def test_one_key_per_instrument_whatever_the_citing_line_looks_like():
     a = legal_bases(["Căn cứ Quyết định số 1419/QĐ-TTg ngày 07/9/2009 của Thủ tướng Chính phủ;",
                      "Căn cứ Luật Tổ chức Chính quyền địa phương ngày 19 tháng 6 năm 2015;"])
@@ -92,3 +95,46 @@ def test_one_key_per_instrument_whatever_the_citing_line_looks_like():
     c = legal_bases(["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
                      "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"])
     assert len({x.key for x in c}) == 2
+
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("TYPE_CODE", "match", "2858/QĐ-UBND", 1, "QĐ", "QĐ-UBND số 2858"),
+    ("TYPE_CODE", "match", "78/2021/NĐ-CP", 1, "NĐ", "78/2021"),
+    ("_SPACES", "search", "10- CTr/TU", 0, " ", "10-CTr/TU"),
+    ("_STRAY_DOT", "search", "Quyết. định", 0, ".", "Quyết định số 12/QĐ-UBND."),
+    ("_BULLET", "match", "- Căn cứ kế hoạch này, các sở xây dựng kế hoạch", 0, "- ", "-Căn cứ Luật Đất đai"),
+    ("_CITES_ITSELF", "match", "Căn cứ Kế hoạch này, các sở, ngành xây dựng kế hoạch", 0, "Căn cứ Kế hoạch này",
+     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"),
+    ("_LEADING_MARKS", "search", ". Căn cứ Luật Đất đai", 0, ". ", "Căn cứ Luật Đất đai"),
+    ("_PROPOSAL", "search", "Luật Ngân sách nhà nước; Xét đề nghị của Sở Tài chính tại Tờ trình số 45/TTr-STC", 0,
+     "; Xét đề nghị của Sở Tài chính tại Tờ trình số 45/TTr-STC", "Luật Quy hoạch về xét duyệt quy hoạch"),
+    ("_CONTINUES", "match", "2025 của Chính phủ quy định chi tiết", 0, "2", "Căn cứ Luật Đất đai"),
+    ("_OPENING", "match", "Thực hiện Quyết định số 2858/QĐ-UBND ngày 19/11/2025", 0, "Thực hiện", "Tổ chức thực hiện"),
+    ("_OPENING_WORDS", "match", "Triển khai: Kế hoạch hành động số 328-KH/TU ngày", 0, "Triển khai: ",
+     "Để triển khai Kế hoạch hành động số 328-KH/TU"),
+    ("_ISSUER_TURN", "search", "Quyết định số 2858/QĐ-UBND ngày 19/11/2025, Ủy ban nhân dân tỉnh ban hành Kế hoạch",
+     0, ", Ủy ban", "Chỉ thị số 11-CT/TU của Ban Thường vụ Tỉnh ủy"),
+    ("_CLAUSE_END", "search", "Nghị quyết số 57-NQ/TW; Nghị quyết số 71/NQ-CP", 0, ";",
+     "Nghị quyết số 57-NQ/TW, Nghị quyết số 71/NQ-CP"),
+    ("_LAW_LISTED", "search", "sung bởi ", 0, "bởi ", "một số điều của "),
+    ("_AND_AT_END", "search", "Luật Phòng, chống thiên tai và ", 0, "và ",
+     "Luật Phòng, chống thiên tai và Luật Đê điều"),
+    ("_ONLY_AND", "match", " và ", 0, " và ", " ngày 19/11/2025"),
+    ("_LAW_NAME_END", "search", "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025", 0, " ngày 1",
+     "Luật Phòng, chống thiên tai"),
+    ("_TRAILING_YEAR", "search", "Luật Đất đai năm 2024", 0, " năm 2024", "Luật Đất đai năm 2024 sửa đổi"),
+    ("_SLASH_BEFORE_ISSUER", "match", "26/2014/TTLT/BTC-BCT", 1, "26/2014/TTLT", "26/2014/TTLT-BTC-BCT"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(lb, name), how, line, group, want, miss)
+
+
+def test_starts_pattern_finds_a_type_a_bare_number_and_a_capitalised_law():
+    p = lb._starts_pattern()
+    check(p, "search", "Căn cứ Chỉ thị 42-CT/TW ngày 16/4/2020", 1, "Chỉ thị", "theo quy định của pháp luật về đất đai")
+    check(p, "search", "và số 009/CĐ-UBND ngày 19/11/2025", 0, "số ", "số lượng 12 người")
+    check(p, "search", "Luật Đất đai ngày 18 tháng 01 năm 2024", 0, "Luật", "pháp luật")

@@ -2,10 +2,14 @@
 read through the TXT reader and the lines stage as a user's file would be."""
 from __future__ import annotations
 
+import pytest
+
 from vnlegal.extract.txt import parse_text
 from vnlegal.models.document import Document, SourceInfo
 from vnlegal.normalize.lines import document_lines
 from vnlegal.normalize.meta import person_name, read_meta
+from tests.named_patterns import check, ids
+from vnlegal.normalize import meta as m
 
 PORTAL_HEADER = """|
 **ỦY BAN NHÂN
@@ -230,3 +234,48 @@ def test_a_blank_number_with_its_year_printed_is_blank_not_illegible():
             "QUYẾT ĐỊNH\n\nBan hành Quy định\n")
     _, issues = meta_of(text)
     assert "meta.number_blank" in {i.code for i in issues} and "meta.number_unreadable" not in {i.code for i in issues}
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_NOT_PLAIN_LETTER", "search", "quyet dinh", 0, " ", "quyetdinh"),
+    ("_LETTER", "search", "2858/QĐ-UBND", 0, "Q", "16 /2026/"),
+    ("_NUMBER_LABEL_INSIDE", "search", "SỞ Y TẾ Số: 851/KH-SYT", 0, "Số: ", "Số: 851/KH-SYT"),
+    ("_YEAR_ONLY", "match", "/2026", 0, "/2026", "15/2026"),
+    ("_LETTER_OR_DIGIT", "search", "1l5", 0, "1", "…. ___"),
+    ("_PLACE_DATE_DAY", "search", "Đồng Tháp, ngày 19 tháng 11 năm 2025", 0, ", ngày",
+     "từ ngày 01 tháng 01 năm 2026"),
+    ("_DAY_MARK", "search", "(đã ký)", 0, "(", " .... "),
+    ("_OPENING_VERB", "match", "Thực hiện Quyết định số 2858/QĐ-UBND", 0, "Thực hiện",
+     "THỰC HIỆN LỘ TRÌNH ĐỔI MỚI CÔNG NGHỆ ĐẾN NĂM 2035"),
+    ("_LOWER_START", "match", "cảnh báo môi trường nuôi trồng thủy sản", 0, "c", "Cảnh báo môi trường"),
+    ("_BODY_NAME_FOLDED", "match", "UY BAN NHAN DAN TINH LAO CAI", 0, "UY BAN NHAN DAN", "BAN HANH KE HOACH"),
+    ("_PROVINCE_UNIT_WORD", "match", "Thành phố Hồ Chí Minh", 0, "Thành phố ", "Hồ Chí Minh"),
+    ("_NAME_WORDS", "match", "SỞ Y TẾ +-—---..o", 0, "SỞ Y TẾ", "_ ỦY BAN NHÂN DÂN"),
+    ("_NAME_WORDS", "match", "BÀ RỊA - VŨNG TÀU", 0, "BÀ RỊA - VŨNG TÀU", "+-—---..o"),
+    ("_BODY_ABBREVIATION", "match", "UBND tỉnh Đắk Lắk", 0, "UBND", "Ủy ban nhân dân tỉnh Đắk Lắk"),
+    ("_UNIT_WORD_FOLDED", "match", "tinh lao cai", 0, "tinh", "uy ban nhan dan tinh lao cai"),
+    ("_LETTERS_ONLY", "match", "TẾ", 0, "TẾ", "T-_--...o"),
+    ("_SIGNATURE_LINE", "search", "Đã ký: Trần Thanh Liêm", 0, "Đã ký", "Trần Thanh Liêm"),
+    ("_AUTHORITY_BEFORE", "search", "KT. ", 0, "KT. ", "KT. CHU TICH"),
+    ("_SIGNED_NOTE", "match", "Đã ký: Trần Thanh Liêm", 0, "Đã ký: ", "Trần Thanh Liêm"),
+    ("_TITLE_PERIOD", "search", "cảnh báo môi trường nuôi trồng thủy sản giai đoạn 2026 - 2030", (1, 2),
+     ("2026", "2030"), "giai đoạn 2026"),
+    ("_YEAR_RANGE", "search", "KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025-2030", (1, 2), ("2025", "2030"), "năm 2025, 2030"),
+    ("_UNTIL_YEAR", "search", "THỰC HIỆN LỘ TRÌNH ĐỔI MỚI CÔNG NGHỆ ĐẾN NĂM 2035", 1, "2035", "đến tháng 6/2035"),
+    ("_IN_YEAR", "search", "Kế hoạch phòng, chống thiên tai năm 2026", 1, "2026", "năm học 2025"),
+    ("_PHASE", "search", "(giai đoạn 2025 - 2030 và giai đoạn 2031 - 2035)", (1, 2), ("2025", "2030"),
+     "giai đoạn I"),
+    ("NUMBER_LABEL", "match", "Só: 16 /2026/QĐ-UBND", 0, "Só: ", "Sở Y tế"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(m, name), how, line, group, want, miss)
+
+
+def test_a_body_and_its_unit_read_from_the_folded_header():
+    check(m._body_form("Ủy ban nhân dân"), "match", "uy ban nhan dan tinh dong thap", 0, "uy ban nhan dan ",
+          "hoi dong nhan dan tinh dong thap")
+    check(m._unit_split(False), "match", "y te tinh lao cai", (1, 2, 3), ("y te", "tinh", "lao cai"), "y te")
+    check(m._unit_split(True), "match", "tinh dong thap", (1, 2, 3), ("", "tinh", "dong thap"), "y te tinh")

@@ -6,6 +6,8 @@ import pytest
 
 from vnlegal.normalize.places import exists_on, locate, province_named, province_today, unit_of
 from vnlegal.normalize.vocabulary import load
+from tests.named_patterns import check, ids
+from vnlegal.normalize import places
 
 
 def test_the_two_maps_have_63_and_34_provinces():
@@ -55,3 +57,13 @@ def test_which_provinces_exist_on_a_date():
     assert unit_of("Đắk Lắk", "Buôn Ma Thuột") and not unit_of("Đắk Lắk", "Mê Linh")
     # a district of Yên Bái is in Lào Cai today, not in 2016
     assert unit_of("Lào Cai", "Lục Yên", "2026-01-01") and not unit_of("Lào Cai", "Lục Yên", "2016-01-01")
+
+# issue 12: the module's named patterns, each on a real name and a near miss
+PATTERNS = [
+    ("_SPACES", "search", "Bà Rịa  - Vũng Tàu", 0, " ", "Huế"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(places, name), how, line, group, want, miss)

@@ -2,12 +2,17 @@
 tables of the real decisions in every format."""
 from __future__ import annotations
 
+import ast
+import importlib
+from pathlib import Path
+
 import pytest
 from vnlegal.extract import read_document
 from vnlegal.normalize import reconcile as rc
 
-from tests.conftest import CORPUS
-from vnlegal.pipeline import normalize
+from tests.conftest import CORPUS, FIXTURES
+from tests.named_patterns import check, ids
+from vnlegal.pipeline import normalize, process_file
 
 
 @pytest.mark.parametrize("text,mark,values", [
@@ -81,3 +86,68 @@ def test_every_finding_has_its_wording():
         args = {f.name: special.get(f.name, "x" if f.type in ("str", "str | None") else 1) for f in dataclasses.fields(kind)}
         got = rc.issue(kind(**args))
         assert got.code.startswith("budget.") and set(got.checks) <= set(rc.CHECKS)
+
+# issue 12: the module's named patterns, each on a real cell and a near miss
+PATTERNS = [
+    ("_DIGIT", "search", "1O", 0, "1", "Ìl"),
+    ("_NOT_FIGURE", "search", "1.2O0", 0, "O", "1.200"),
+    ("_WORDLIKE", "search", "Ngân sách tỉnh", 0, "Ngân", "1O0"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(rc, name), how, line, group, want, miss)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = {"lang": "vnlegal.lang", "models": "vnlegal.models", "extract": "vnlegal.extract",
+            "normalize": "vnlegal.normalize", "vnlegal": "vnlegal"}
+
+
+def _checks_written() -> dict[str, list[str]]:
+    """Every name written in a ``checks=[…]`` of the package, with where: a string written out, or a
+    constant resolved in its module (or in reconcile, where the constants are, for a stage that imports
+    them in its body). A finding's own ``f.check`` is set from those constants where it is made."""
+    found: dict[str, list[str]] = {}
+    for folder, package in PACKAGES.items():
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            parts = [p for p in path.relative_to(ROOT / folder).with_suffix("").parts if p != "__init__"]
+            module = ".".join([package, *parts])
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.keyword) or node.arg != "checks" or not isinstance(node.value, ast.List):
+                    continue
+                for elt in node.value.elts:
+                    where = f"{path.relative_to(ROOT)}:{elt.lineno}"
+                    if isinstance(elt, ast.Constant):
+                        found.setdefault(elt.value, []).append(where)
+                    elif isinstance(elt, ast.Name):
+                        mod = importlib.import_module(module)
+                        value = getattr(mod, elt.id, None) or getattr(rc, elt.id)
+                        found.setdefault(value, []).append(where)
+    return found
+
+
+def test_every_check_an_issue_names_is_in_the_table_of_checks():
+    written = _checks_written()
+    # the header's, the gazetteer's, the number's and the reader's checks are written too, not only the budget's
+    assert {rc.HEADER_NUMBER, rc.HEADER_DATE, rc.NUMBER_FORMAT, rc.READING, rc.QTY_PRICE} <= set(written)
+    unknown = {name: where for name, where in written.items() if name not in rc.CHECKS}
+    assert not unknown
+    # and each is written through its constant, once: no check name spelled out at a call site
+    assert not [w for name, where in written.items() for w in where if _spelled_out(w)]
+
+
+def _spelled_out(where: str) -> bool:
+    path, line = where.rsplit(":", 1)
+    text = (ROOT / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    return any(f'"{name}"' in text for name in rc.CHECKS)
+
+
+@pytest.mark.parametrize("path", ["real/R04_LaiChau_1629_2025.pdf", "docx/000_7343a46bed8251c6.docx",
+                                  "docx/001_96d3c82f377dc371.docx"])
+def test_the_checks_of_real_records_are_in_the_table(path):
+    rec = process_file(FIXTURES / path)
+    names = {n for i in rec["issues"] for n in i.get("checks") or []}
+    assert names and names <= set(rc.CHECKS)

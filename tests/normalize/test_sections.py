@@ -7,6 +7,8 @@ from vnlegal.normalize.sections import classify
 
 from tests.conftest import CORPUS, FIXTURES
 from vnlegal.pipeline import normalize
+from tests.named_patterns import check, ids
+from vnlegal.normalize import sections
 
 
 @pytest.mark.parametrize("heading,kind", [
@@ -112,3 +114,22 @@ def test_flattened_table_numbers_and_v_v_are_no_headings():
             "2. Nhu cầu hỗ trợ\n\nGạo, nước uống.\n")
     got = _sections_of(text)
     assert [h for _, h, _ in got] == ["I. MỤC TIÊU", "2. Nhu cầu hỗ trợ"]
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_HEADING_NUMBER", "match", "ii. nhiệm vụ và giải pháp", 0, "ii. ", "nhiệm vụ và giải pháp"),
+    ("_SUBJECT_LINE", "match", "V/V TRIỂN KHAI KẾ HOẠCH", 0, "V/V", "V/v triển khai kế hoạch"),
+    ("_SENTENCE_INSIDE", "search", "Thực hiện tốt công tác. Các sở", 0, ". C", "Mục đích, yêu cầu"),
+    ("_WORDS_START", "match", "Tổ chức thực hiện", 0, "T", "80.000 đồng"),
+    ("_ENACTING_WORDS", "match", "QUYẾT ĐỊNH:", 0, "QUYẾT ĐỊNH:", "QUYẾT ĐỊNH SỐ 12"),
+    ("_FIRST_ARTICLE", "match", "Điều 1. Ban hành kèm theo Quyết định này", 0, "Điều 1.", "Điều 10. Tổ chức thực hiện"),
+    ("_AUTHORITY", "match", "TM. ỦY BAN NHÂN DÂN", 1, "TM.", "TM ỦY BAN NHÂN DÂN"),
+    ("_CHAIR", "match", "PHÓ CHỦ TỊCH", 0, "PHÓ CHỦ TỊCH", "CHỦ TỊCH ỦY BAN NHÂN DÂN"),
+    ("_ANNEX", "match", "PHỤ LỤC I", 0, "PHỤ LỤC", "Phụ lục I"),
+    ("_ANNEX_TABLE", "match", "DANH MỤC NHIỆM VỤ", 1, "DANH MỤC", "NHIỆM VỤ VÀ GIẢI PHÁP"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(sections, name), how, line, group, want, miss)

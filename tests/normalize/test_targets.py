@@ -7,6 +7,8 @@ from tests.conftest import CORPUS, FIXTURES
 from vnlegal.extract import read_document
 from vnlegal.normalize.targets import targets_in
 from vnlegal.pipeline import normalize
+from tests.named_patterns import check, ids
+from vnlegal.normalize import targets
 
 
 def _key(t):
@@ -75,3 +77,20 @@ def test_counts_with_thousands_units_of_area_and_a_rank():
         "Phấn đấu trồng mới 1.700 ha rừng ngập mặn, hình thành ít nhất 02 vùng nuôi thủy sản công nghệ cao, "
         "đào tạo 3.000 lượt nhân lực và thuộc top 03 vùng Đồng bằng sông Cửu Long", 2030)]
     assert got == [(1700, "ha"), (2, "vùng"), (3000, "lượt"), (3, "top")]
+
+# issue 12: the module's named patterns, each on a real line and a near miss
+PATTERNS = [
+    ("_PARENTHESIS", "search", "đạt 100% (tương ứng khoảng 500 cơ sở)", 0, "(tương ứng khoảng 500 cơ sở)",
+     "tương ứng khoảng 500 cơ sở"),
+    ("_YEAR_WORD_BEFORE", "search", "Đến năm ", 0, "năm ", "Đến năm 2030, có "),
+    ("_METRIC_SEPARATOR", "search", "Đến năm 2030, tỷ lệ", 0, ",", "tỷ lệ hộ nghèo"),
+    ("_GOAL_VERBS", "search", "phấn đấu đạt", 0, "phấn đấu", "phấn khởi"),
+    ("_METRIC_END", "search", "xã đạt chuẩn so với năm 2025", 0, "so với", "xã đạt chuẩn nông thôn mới"),
+    ("_SPACES", "search", "tỷ lệ  hộ", 0, " ", "tỷ"),
+    ("_PLURAL", "match", "các xã đạt chuẩn nông thôn mới", 1, "các", "tỷ lệ các xã"),
+]
+
+
+@pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
+def test_named_pattern(name, how, line, group, want, miss):
+    check(getattr(targets, name), how, line, group, want, miss)
