@@ -201,7 +201,9 @@ def grid_table(grid: Grid, words: list[Word]) -> Table:
             c = end + 1
     header = 0
     for r in range(min(3, n_rows)):
-        if any(t.strip().upper() in ("I", "1") for t in grid_text[r][:2]):
+        # the first row numbered "I" or "1", or holding figures, is data (a group whose "I" was read as "|")
+        if any(t.strip().upper() in ("I", "1") for t in grid_text[r][:2]) \
+                or sum(bool(_FIGURE.match(t)) for t in grid_text[r]) >= 2:
             break
         header = r + 1
     return Table(rows=grid_text, header_rows=header, spans=spans)
@@ -223,6 +225,8 @@ def _cell_text(words: list[Word]) -> str:
     return join_cell_lines(texts)
 
 
+# a figure alone in its cell: "340", "1.820" (a header's "Năm 2016" is no figure)
+_FIGURE = regex.compile(r"^\s*\d[\d.,]*\s*$")
 # digits and separators only, over several lines; OCR reads a stroke under a digit as "_"
 _FIGURE_LINES = regex.compile(r"^[\d.,_ ]*\d[\d.,_ ]*(?:\n[\d.,_ ]*\d[\d.,_ ]*)+$")
 _WRAP = regex.compile(r"[\n_ ]")

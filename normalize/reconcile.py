@@ -379,6 +379,12 @@ def check_item(res: RowResult, where: str, years: list[int]) -> tuple[float, lis
     quantity × price, in ``res``), then its years against its total. Returns the
     total kept and the findings, in the order they were met."""
     found: list[Finding] = []
+    mismatches = [n for n in res.notes if n.kind == "mismatch"]
+    # several amounts misread in one row ("2" for "5" in two years): corrected together when the
+    # row total agrees with quantity × price for all of them, and with none of them alone
+    together = len(mismatches) > 1 and res.total is not None and close(
+        sum(v.amount for k, v in enumerate(res.years) if k not in {n.year for n in mismatches})
+        + sum(n.value for n in mismatches), res.total)
     for note in res.notes:
         if note.kind == "stray":
             found.append(StrayFigure(where, note.figure.printed))
@@ -392,7 +398,7 @@ def check_item(res: RowResult, where: str, years: list[int]) -> tuple[float, lis
             # the printed amount disagrees with quantity × price: keep it if the total agrees with it
             yv = res.years[note.year]
             others = sum(v.amount for k, v in enumerate(res.years) if k != note.year)
-            if res.total is not None and close(others + note.value, res.total):
+            if together or res.total is not None and close(others + note.value, res.total):
                 yv.amount = note.value
                 found.append(AmountByQtyPrice(at, note.figure.printed, note.value))
             else:
@@ -488,6 +494,16 @@ class TableNotRead(Finding):
 class GroupRenumbered(Finding):  # ``where`` is the numeral the sequence wants
     printed: str
     previous: str
+
+
+@dataclass
+class GroupNumbered(Finding):  # ``where`` is the numeral the group's place gives
+    printed: str  # what stands in its number cell ("|", or nothing)
+
+
+@dataclass
+class ItemNumbered(Finding):  # ``where`` is the number the item's neighbours leave for it
+    printed: str  # what stands in its number cell ("Sì")
 
 
 @dataclass
@@ -625,6 +641,14 @@ def issue(f: Finding, multiplier: int = 1) -> Issue:
         case GroupRenumbered():
             return Issue(code="budget.code_corrected", where=w, severity="info", printed=f.printed, value=w,
                          detail=f"group numbered {f.printed!r} again after {f.previous}; read as {w}", checks=[GROUP_SEQUENCE])
+        case GroupNumbered():
+            return Issue(code="budget.code_corrected", where=w, severity="info", printed=f.printed or None, value=w,
+                         detail=f"a group heading whose number cell reads {f.printed!r}: numbered {w} by its place",
+                         checks=[GROUP_SEQUENCE])
+        case ItemNumbered():
+            return Issue(code="budget.code_corrected", where=w, severity="info", printed=f.printed, value=w,
+                         detail=f"an item whose number cell reads {f.printed!r}: numbered {w} by its place among the group's items",
+                         checks=[GROUP_SEQUENCE])
         case RowRealigned():
             return Issue(code="budget.row_realigned", where=w, severity="info", printed=f.printed,
                          detail="cells of this row were lost or shifted in the source; aligned by quantity × price "

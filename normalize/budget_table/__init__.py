@@ -82,6 +82,28 @@ def _sum_row(row: Row, lay: Layout, thousands: str, years: list[int], expected: 
     return row_years, total
 
 
+def _number_by_place(rows: list[Row], lay: Layout, found: list[rc.Finding]) -> None:
+    """An item whose number a scan garbled ("Sì" between items 2 and 4) takes
+    the number its neighbours in the group leave for it, and says so; where
+    they leave none (a first or only item without a next), it stays without."""
+    for k, row in enumerate(rows):
+        printed = row.cells[lay.tt].strip() if lay.tt is not None and lay.tt < len(row.cells) else ""
+        if row.kind != "item" or row.code is not None or not printed:
+            continue
+        codes = []
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(rows) and rows[j].kind == "continuation":
+                j += step
+            inside = 0 <= j < len(rows) and rows[j].kind == "item" and rows[j].code and rows[j].code.isdigit()
+            codes.append(int(rows[j].code) if inside else None)
+        before, after = codes
+        want = before + 1 if before is not None else (after - 1 if after is not None and after > 1 else None)
+        if want is not None and (after is None or after == want + 1) and (before is None or before == want - 1):
+            found.append(rc.ItemNumbered(str(want), printed))
+            row.code = str(want)
+
+
 def parse_budget_table(doc: Document, period: tuple[int, int] | None) -> tuple[Optional[BudgetTable], list[Issue]]:
     found_table = find_table(doc)
     if not found_table:
@@ -107,10 +129,15 @@ def parse_budget_table(doc: Document, period: tuple[int, int] | None) -> tuple[O
     group_code = None
     last: Optional[BudgetItem] = None
     price = None
-    for row in table_rows(table, lay):
+    rows = table_rows(table, lay)
+    _number_by_place(rows, lay, found)
+    for row in rows:
         if row.kind == "group":
             want = ROMANS[len(group_rows)] if len(group_rows) < len(ROMANS) else None
-            if want and row.code != want and row.code in [g.code for g, _ in group_rows]:
+            if want and row.code is None:
+                found.append(rc.GroupNumbered(want, row.cells[lay.tt] if lay.tt is not None else ""))
+                row.code = want
+            elif want and row.code != want and row.code in [g.code for g, _ in group_rows]:
                 found.append(rc.GroupRenumbered(want, row.code, group_rows[-1][0].code))
                 row.code = want
             group_code = row.code

@@ -50,6 +50,14 @@ def cell(row: list[str], col: Optional[int]) -> str:
 UNREAD_CODE = regex.compile(r"^\S{1,2}$")
 
 
+# a group's heading: in capitals, a few words long ("TRUYỀN THÔNG NÂNG CAO NHẬN THỨC")
+GROUP_LABEL = regex.compile(r"^(?=(?:[^\p{L}]*\p{Lu}){8})[^\p{Ll}]+$")
+
+
+def _group_label(desc: str) -> bool:
+    return bool(GROUP_LABEL.match(desc))
+
+
 def table_rows(table: Table, lay: Layout) -> list[Row]:
     """The rows below the header that carry a group, an item, a continuation or the total."""
     words = header_words()
@@ -73,6 +81,9 @@ def table_rows(table: Table, lay: Layout) -> list[Row]:
             kind = "total"
         elif CODE.match(tt):
             kind = "item"
+        elif not CODE.match(tt) and _group_label(desc) and not cell(cells, lay.unit) and not cell(cells, lay.price) \
+                and any(rc.is_number_cell(c) for c in cells):
+            kind, tt = "group", ""  # a group whose numeral a scan lost ("|" for "I"): numbered by its place
         elif not tt and not desc and any(rc.is_value_cell(c) for c in cells):
             kind = "continuation"
         elif not tt and desc and any(rc.is_number_cell(c) for c in cells) and out:

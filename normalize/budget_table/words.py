@@ -11,7 +11,8 @@ from pathlib import Path
 import regex
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "budget_table_headers.json"
-_SPACES = regex.compile(r"\s+")
+# spaces, and the marks a scan leaves in a header cell from its rules ("Số _ lượng", "| Thành tiền")
+_SPACES = regex.compile(r"[\s_|]+")
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class HeaderWords:
 
 
 def compact(text: str) -> str:
-    """Spaces removed: "Số\\nlượ\\nng" and "Số lượng" meet as "sốlượng" (after ``key``)."""
+    """Spaces removed: "Số\\nlượ\\nng", "Số lượng" and a scan's "Số _ lượng" meet as
+    "sốlượng" (after ``key``)."""
     return _SPACES.sub("", text)
 
 

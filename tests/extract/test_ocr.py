@@ -113,3 +113,26 @@ def test_an_own_scan_of_a_born_digital_plan_reads_its_budget_table(tmp_path):
     table = rec["budget"]["table"]
     assert table["grand_total"]["total_vnd"] == 17_700_000_000 and len(table["items"]) == 11
     assert [i["total_vnd"] for i in table["items"]][:3] == [750_000_000, 1_200_000_000, 880_000_000]
+
+
+def test_a_group_row_whose_numeral_reads_as_a_bar_is_no_header_row():
+    """The header of a grid table ends at the first row that holds figures,
+    though its "I" was read as "|"."""
+    from vnlegal.extract.ocr import Grid, grid_table
+    import numpy as np
+    ys = [(0, 1), (50, 51), (100, 101), (150, 151), (200, 201)]
+    xs = [(0, 1), (100, 101), (400, 401), (500, 501), (600, 601)]
+    ink = np.zeros((202, 602), dtype=bool)
+    for a, b in ys:
+        ink[a:b + 1, :] = True
+    for a, b in xs:
+        ink[:, a:b + 1] = True
+    def word(text, col, row):
+        x, y = (xs[col][1] + 10, ys[row][1] + 10)
+        return ocr.Word(text, x, y, x + 60, y + 25, 0.9, 1, 1, row)
+    words = [word("TT", 0, 0), word("Nội", 1, 0), word("2017", 2, 0), word("Tổng", 3, 0),
+             word("|", 0, 1), word("TUYÊN", 1, 1), word("340", 2, 1), word("1.820", 3, 1),
+             word("1", 0, 2), word("Phóng", 1, 2), word("150", 2, 2), word("600", 3, 2),
+             word("2", 0, 3), word("Hội", 1, 3), word("70", 2, 3), word("280", 3, 3)]
+    table = grid_table(Grid(ys, xs, ink), words)
+    assert table.header_rows == 1 and table.rows[1][:2] == ["|", "TUYÊN"]

@@ -82,3 +82,60 @@ def test_a_scanned_table_the_text_contradicts_is_left_out():
     doc.source.ocr = False  # born-digital: kept, and the disagreement said
     rec = normalize(doc)
     assert rec.budget.table is not None and "budget.total_disagrees" in {i.code for i in rec.issues}
+
+
+def test_a_group_whose_numeral_a_scan_lost_is_numbered_by_its_place():
+    """OCR reads the first group's "I" as "|" and the second's "II" as "I": the
+    capitals heading with sums and no unit is still a group, numbered I, and
+    the repeated "I" after it is II; both said."""
+    from tests.normalize.budget_table.conftest import BODY, HEADER, document
+    from vnlegal.normalize.budget_table import parse_budget_table
+    rows = [list(r) for r in HEADER] + [
+        ["|", "TUYÊN TRUYỀN NÂNG CAO NHẬN THỨC", "", "", "", "60", "", "40", "100", ""],
+        ["1", "Phóng sự", "Phóng sự", "20", "3", "60", "2", "40", "100", "Ngân sách tỉnh"],
+        ["I", "ĐÀO TẠO NGUỒN NHÂN LỰC", "", "", "", "20", "", "-", "20", ""],
+        ["1", "Lớp tập huấn", "Lớp", "10", "2", "20", "", "-", "20", "Ngân sách tỉnh"],
+        ["", "Tổng cộng", "", "", "", "80", "", "40", "120", ""],
+    ]
+    table, issues = parse_budget_table(document(rows), (2016, 2017))
+    assert [(g.code, g.total_vnd) for g in table.groups] == [("I", 100_000_000), ("II", 20_000_000)]
+    assert [i.group for i in table.items] == ["I", "II"]
+    assert [(i.code, i.printed) for i in issues if i.code == "budget.code_corrected"] == [
+        ("budget.code_corrected", "|"), ("budget.code_corrected", "I")]
+    assert table.grand_total.total_vnd == 120_000_000
+
+
+def test_two_amounts_misread_in_one_row_are_mended_together():
+    """"5" read as "2" in two years: quantity × price gives 5 for each, and the
+    row total 20 agrees only when both are mended."""
+    from vnlegal.normalize import reconcile as rc
+    figs = [rc.read(t, ".") for t in ("1", "5", "1", "2", "1", "2", "1", "5")]
+    res = rc.fixed_row(figs, rc.read("20", "."), 5, 4, True)
+    total, found = rc.check_item(res, "I.3", [2017, 2018, 2019, 2020])
+    assert [y.amount for y in res.years] == [5, 5, 5, 5] and total == 20
+    assert found == [rc.AmountByQtyPrice("I.3 2018", "2", 5), rc.AmountByQtyPrice("I.3 2019", "2", 5)]
+    # the total agrees with the printed amounts: they are kept, and the failed checks said
+    figs = [rc.read(t, ".") for t in ("1", "5", "1", "2", "1", "2", "1", "5")]
+    res = rc.fixed_row(figs, rc.read("14", "."), 5, 4, True)
+    _, found = rc.check_item(res, "I.3", [2017, 2018, 2019, 2020])
+    assert [y.amount for y in res.years] == [5, 2, 2, 5]
+    assert [type(f) for f in found] == [rc.QtyPriceFails, rc.QtyPriceFails]
+
+
+def test_an_item_whose_number_a_scan_garbled_takes_the_number_its_neighbours_leave():
+    """"Sì" between items 2 and 4 is item 3, said; a garbled number with no
+    numbered neighbour to tell it stays without a code."""
+    from tests.normalize.budget_table.conftest import HEADER, document
+    from vnlegal.normalize.budget_table import parse_budget_table
+    item = lambda code, name: [code, name, "Năm", "10", "1", "10", "1", "10", "20", "Ngân sách tỉnh"]  # noqa: E731
+    rows = [list(r) for r in HEADER] + [
+        ["I", "TUYÊN TRUYỀN NÂNG CAO NHẬN THỨC", "", "", "", "40", "", "40", "80", ""],
+        item("2", "Hội nghị"), item("Sì", "Cập nhật dữ liệu"), item("4", "Sổ tay"), item("5", "Phóng sự"),
+        ["II", "ĐÀO TẠO", "", "", "", "10", "", "10", "20", ""],
+        item("Z7", "Lớp tập huấn"),
+        ["", "Tổng cộng", "", "", "", "50", "", "50", "100", ""],
+    ]
+    table, issues = parse_budget_table(document(rows), (2016, 2017))
+    assert [(i.group, i.code) for i in table.items] == [("I", "2"), ("I", "3"), ("I", "4"), ("I", "5"), ("II", None)]
+    said = [i for i in issues if i.code == "budget.code_corrected"]
+    assert [(i.printed, i.value) for i in said] == [("Sì", "3")]
