@@ -631,8 +631,13 @@ def person_name(text: str) -> Optional[str]:
     capitalised ("Nguyễn Tuấn Anh", "HỒ THỊ NGUYÊN THẢO" → "Hồ Thị Nguyên Thảo").
     On a scan the signature's strokes leave marks before it ("-=Ñguyễn"): dropped."""
     t = _SIGNED_NOTE.sub("", clean(text)).strip(" .*_")
+    marked = bool(SIGNATURE_MARKS.match(t))
     t = SIGNATURE_MARKS.sub("", t).translate(_OCR_NAME_LETTERS)
     words = t.split()
+    if marked and words and not is_syllable(words[0]):
+        # the stroke crossed the name's first letter too ("-=ZÑguyễn"): a letter or two of it dropped
+        first = words[0]
+        words[0] = next((first[k:] for k in (1, 2) if first[k:][:1].isupper() and is_syllable(first[k:])), first)
     if not 2 <= len(words) <= 5:
         return None
     if not all(w[:1].isupper() and is_syllable(w) for w in words):

@@ -320,6 +320,23 @@ def fixed_row(figs: list[Figure], total: Figure | None, price: float | None, n_y
     return RowResult(price, years, row_total, total.printed if total else None, notes=notes)
 
 
+def price_from_years(figs: list[Figure], n_years: int) -> tuple[float, int, int] | None:
+    """The unit price an item's years agree on (amount ÷ quantity), when its
+    printed price cannot be read: (price, years agreeing, years with both
+    figures). Two years at least, and all but one of them, must agree."""
+    ratios = []
+    for y in range(n_years):
+        q, a = figs[2 * y], figs[2 * y + 1]
+        if q.blank or a.blank or q.unreadable or a.unreadable or len(q.values) > 1 or len(a.values) > 1:
+            continue
+        if q.values[0] > 0 and a.values[0] > 0:
+            ratios.append(a.values[0] / q.values[0])
+    best = max(((r, sum(close(r, o) for o in ratios)) for r in ratios), key=lambda x: x[1], default=None)
+    if best is None or best[1] < 2 or best[1] < len(ratios) - 1:
+        return None
+    return best[0], best[1], len(ratios)
+
+
 def pick(figs: list[Figure], expected: list[float | None]) -> tuple[list[tuple[float, Figure | None]], list[Figure], int]:
     """Choose, in order, one figure per expected slot (years then total),
     dropping strays, so that most slots agree with what the other rows say.
@@ -507,6 +524,14 @@ class ItemNumbered(Finding):  # ``where`` is the number the item's neighbours le
 
 
 @dataclass
+class PriceRead(Finding):
+    printed: str
+    value: float
+    agreeing: int  # years whose amount ÷ quantity gives it
+    of: int  # years with both figures
+
+
+@dataclass
 class RowRealigned(Finding):
     printed: str  # the row's cells, " | "-joined
 
@@ -649,6 +674,10 @@ def issue(f: Finding, multiplier: int = 1) -> Issue:
             return Issue(code="budget.code_corrected", where=w, severity="info", printed=f.printed, value=w,
                          detail=f"an item whose number cell reads {f.printed!r}: numbered {w} by its place among the group's items",
                          checks=[GROUP_SEQUENCE])
+        case PriceRead():
+            return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
+                         detail=f"unit price printed {f.printed!r}, read as {f.value:g}: amount ÷ quantity in "
+                                f"{f.agreeing} of {f.of} years", checks=[QTY_PRICE])
         case RowRealigned():
             return Issue(code="budget.row_realigned", where=w, severity="info", printed=f.printed,
                          detail="cells of this row were lost or shifted in the source; aligned by quantity × price "

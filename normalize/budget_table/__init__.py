@@ -53,7 +53,13 @@ def _item(row: Row, lay: Layout, thousands: str, years: list[int], group: Option
         # a row with fewer cells than the years need (a scan's lost cells) is read loose
         aligned = len(figs) >= needed
     if aligned:
-        if pf is not None and not pf.blank:
+        if pf is not None and pf.unreadable:
+            # a price a scan turned to letters ("bộ" for "5") is no 0: the years' amounts tell it, or nothing does
+            got = rc.price_from_years(figs, len(lay.years)) if lay.has_qty else None
+            price = got[0] if got else None
+            if got:
+                found.append(rc.PriceRead(where, pf.printed, *got))
+        elif pf is not None and not pf.blank:
             price = pf.values[0]
         res = rc.fixed_row(figs, tf, price, len(lay.years), lay.has_qty)
     else:

@@ -136,3 +136,22 @@ def test_a_group_row_whose_numeral_reads_as_a_bar_is_no_header_row():
              word("2", 0, 3), word("Hội", 1, 3), word("70", 2, 3), word("280", 3, 3)]
     table = grid_table(Grid(ys, xs, ink), words)
     assert table.header_rows == 1 and table.rows[1][:2] == ["|", "TUYÊN"]
+
+
+def test_specks_are_removed_and_strokes_and_dots_kept():
+    """Dust and toner specks (a pixel or two, gray after JPEG) turn white; a
+    stroke, the dot of an "i" (4×4 at 300 dpi) and a thin rule stay."""
+    import numpy as np
+    from PIL import Image
+    arr = np.full((60, 60), 255, dtype=np.uint8)
+    arr[10:40, 10:13] = 0      # a stroke
+    arr[5:9, 30:34] = 0        # a dot over an "i"
+    arr[50, 5:55] = 0          # a one-pixel rule
+    arr[20, 45] = 0            # a speck
+    arr[30:32, 40:42] = 150    # a speck softened by JPEG
+    out = np.asarray(ocr.despeckle(Image.fromarray(arr)))
+    assert out[20, 45] == 255 and (out[30:32, 40:42] == 255).all()
+    assert (out[10:40, 10:13] == 0).all() and (out[5:9, 30:34] == 0).all() and (out[50, 5:55] == 0).all()
+    clean = Image.fromarray(np.where(arr == 150, 255, arr).astype(np.uint8))
+    clean.putpixel((45, 20), 255)
+    assert ocr.despeckle(clean) is clean  # nothing to remove: the page is left as it is

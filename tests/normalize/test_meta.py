@@ -222,6 +222,17 @@ def test_a_scan_read_across_its_two_columns_still_gives_the_signer():
     assert (meta.signer.name, meta.signer.position) == ("Nguyễn Hoài Nam", "Chủ tịch")
 
 
+@pytest.mark.parametrize("line, name", [
+    ("-=ZÑguyễn Hoài Nam", "Nguyễn Hoài Nam"),  # the stroke crossed the first letter too
+    ("-=Ñguyễn Hoài Nam", "Nguyễn Hoài Nam"),
+    ("ZNguyễn Hoài Nam", None),  # no stroke's marks before it: nothing to drop
+    ("-=XYZ Hoài", None),
+])
+def test_a_signed_name_that_a_pen_stroke_crossed(line, name):
+    from vnlegal.normalize.meta import person_name
+    assert person_name(line) == name
+
+
 def test_a_position_in_a_receivers_line_is_not_taken_for_the_signer():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\nSố: 12/QĐ-UBND\n\nQUYẾT ĐỊNH\n\nVề việc công bố\n\n"
             "Nơi nhận:\n\n- Chủ tịch, các PCT UBND tỉnh;\n\n- Lưu: VT.\n\nLê Văn Lương\n")

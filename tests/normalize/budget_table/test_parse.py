@@ -139,3 +139,24 @@ def test_an_item_whose_number_a_scan_garbled_takes_the_number_its_neighbours_lea
     assert [(i.group, i.code) for i in table.items] == [("I", "2"), ("I", "3"), ("I", "4"), ("I", "5"), ("II", None)]
     said = [i for i in issues if i.code == "budget.code_corrected"]
     assert [(i.printed, i.value) for i in said] == [("Sì", "3")]
+
+
+def test_a_unit_price_a_scan_turned_to_letters_is_read_from_the_years():
+    """"5" read as "bộ" is no price of 0: three of four years give amount ÷
+    quantity = 5, and then the fourth year's "2" is mended by quantity × price
+    and the row total; with fewer years agreeing, the price stays unknown."""
+    from tests.normalize.budget_table.conftest import document
+    from vnlegal.normalize.budget_table import parse_budget_table
+    header = [["TT", "Nội dung", "Đơn vị tính", "Đơn giá", "Năm 2017", "", "Năm 2018", "", "Năm 2019", "", "Năm 2020", "",
+               "Tổng cộng"],
+              ["", "", "", "", "Số lượng", "Thành tiền", "Số lượng", "Thành tiền", "Số lượng", "Thành tiền", "Số lượng",
+               "Thành tiền", ""]]
+    row = ["1", "Bài viết", "Bài", "bộ", "1", "5", "1", "5", "1", "2", "1", "5", "20"]
+    table, issues = parse_budget_table(document(header + [row]), (2017, 2020))
+    item = table.items[0]
+    assert item.unit_price_vnd == 5_000_000 and item.by_year["2019"].amount_vnd == 5_000_000
+    assert [(i.printed, i.value) for i in issues if i.code == "budget.cell_corrected"] == [
+        ("bộ", 5_000_000), ("2", 5_000_000)]
+    row = ["1", "Bài viết", "Bài", "bộ", "1", "5", "1", "2", "1", "2", "1", "5", "14"]
+    table, _ = parse_budget_table(document(header + [row]), (2017, 2020))
+    assert table.items[0].unit_price_vnd is None
