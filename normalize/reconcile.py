@@ -91,11 +91,17 @@ def is_value_cell(text: str) -> bool:
 
 
 def is_figure_like(text: str) -> bool:
-    """A figure, or what a scan made of one ("Ì" for 1, ":" for "-")."""
+    """A figure, or what a scan made of one ("Ì" for 1, ":" for "-", "1/150000"
+    for "1,150,000": a long figure with a slip or two)."""
     t = (text or "").strip()
-    if is_value_cell(t) or _DASHLIKE.match(t):
+    if is_value_cell(t) or _DASHLIKE.match(t) or is_number_cell(_TRAILING_MARK.sub("", _STRAY_MARK.sub("", t).strip())):
         return True
-    return len(t.replace(" ", "")) <= 5 and not _WORDLIKE.search(t) and bool(_DIGIT.search(t) or len(t) <= 3)
+    if _WORDLIKE.search(t):
+        return False
+    compact = t.replace(" ", "")
+    digits = len(_DIGIT.findall(compact))
+    slips = len(_NOT_FIGURE.findall(compact))
+    return len(compact) <= 5 and bool(digits or len(t) <= 3) or digits >= 4 and slips <= 2
 
 
 def thousands_mark(cells: list[str]) -> str:
@@ -124,6 +130,10 @@ _CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I"
                            "í": "1", "|": "1", "{": "1", "}": "1", "!": "1", "[": "1", "]": "1", "Ï": "1", "i": "1",
                            "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "b": "6", "g": "9", "q": "9"})
 _DASHLIKE = regex.compile(r"^[\s\-–—:;.,'\"“”‘’`ˆ~_=*^]+$")
+# a mark standing apart among a cell's figures: " -" in "240,000 -", " - " in "1,500,0 - 00"
+_STRAY_MARK = regex.compile(r"(?:^|\s+)[\-–—:;.,'\"“”‘’`ˆ~_=*^|]+(?=\s|$)")
+# a mark stuck to a figure's end: "240,000." (a figure ends in a digit)
+_TRAILING_MARK = regex.compile(r"(?<=\d)[.,:;'`’]+$")
 
 
 def read(text: str, thousands: str, garbled_ok: bool = False) -> Figure | None:
@@ -133,6 +143,13 @@ def read(text: str, thousands: str, garbled_ok: bool = False) -> Figure | None:
     text = (text or "").strip()
     if BLANK.match(text) or (garbled_ok and _DASHLIKE.match(text)):
         return Figure(text, [0.0], blank=True)
+    if garbled_ok:
+        # a speck or a rule's end beside a figure, read as a mark: "240,000 -", "570,000 :", "1,500,0 - 00", "240,000."
+        cleaned = _TRAILING_MARK.sub("", _STRAY_MARK.sub("", text).strip())
+        if cleaned != text and _DIGITS.match(cleaned.replace(" ", "")):
+            f = read(cleaned, thousands)
+            if f is not None:
+                return Figure(text, f.values, garbled=True)
     s = text.replace(" ", "")
     if not _DIGITS.match(s):
         if not garbled_ok or _WORDLIKE.search(s):
@@ -652,6 +669,12 @@ _NOT_READ = {
 }
 
 
+def _fig(v: float) -> str:
+    """A figure in an issue's words as the table prints it, in its unit:
+    1500000, not 1.5e+06."""
+    return str(int(v)) if float(v).is_integer() else f"{v:.6g}"
+
+
 def issue(f: Finding, multiplier: int = 1) -> Issue:
     """The issue a finding becomes: the one place its code, wording, severity
     and checks are written."""
@@ -676,7 +699,7 @@ def issue(f: Finding, multiplier: int = 1) -> Issue:
                          checks=[GROUP_SEQUENCE])
         case PriceRead():
             return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
-                         detail=f"unit price printed {f.printed!r}, read as {f.value:g}: amount ÷ quantity in "
+                         detail=f"unit price printed {f.printed!r}, read as {_fig(f.value)}: amount ÷ quantity in "
                                 f"{f.agreeing} of {f.of} years", checks=[QTY_PRICE])
         case RowRealigned():
             return Issue(code="budget.row_realigned", where=w, severity="info", printed=f.printed,
@@ -687,26 +710,26 @@ def issue(f: Finding, multiplier: int = 1) -> Issue:
                          detail=f"a figure {f.printed!r} that fits no column: dropped", checks=[QTY_PRICE, ROW_TOTAL])
         case QuantityRead():
             return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=f.value,
-                         detail=f"quantity printed {f.printed!r}, read as {f.value:g} (amount ÷ unit price, and the "
+                         detail=f"quantity printed {f.printed!r}, read as {_fig(f.value)} (amount ÷ unit price, and the "
                                 "row total, agree)", checks=[QTY_PRICE, ROW_TOTAL])
         case AmountRead():
             return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
-                         detail=f"printed {f.printed!r}, read as {f.value:g} (quantity × unit price and the row total "
+                         detail=f"printed {f.printed!r}, read as {_fig(f.value)} (quantity × unit price and the row total "
                                 "agree)", checks=[QTY_PRICE, ROW_TOTAL])
         case AmountByQtyPrice():
             return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
-                         detail=f"printed {f.printed!r}; quantity × price and the row total give {f.value:g}",
+                         detail=f"printed {f.printed!r}; quantity × price and the row total give {_fig(f.value)}",
                          checks=[QTY_PRICE, ROW_TOTAL])
         case QtyPriceFails():
             return Issue(code="budget.check_failed", where=w, severity="error", printed=f.printed, value=vnd(f.kept),
-                         detail=f"quantity × price is {f.expected:g}, printed {f.printed!r}; kept as printed",
+                         detail=f"quantity × price is {_fig(f.expected)}, printed {f.printed!r}; kept as printed",
                          checks=[QTY_PRICE])
         case RowTotalCorrected():
             return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.years_sum),
-                         detail=f"row total printed {f.printed}, years add up to {f.years_sum:g}", checks=[ROW_TOTAL])
+                         detail=f"row total printed {f.printed}, years add up to {_fig(f.years_sum)}", checks=[ROW_TOTAL])
         case RowTotalFails():
             return Issue(code="budget.check_failed", where=w, severity="error", printed=f.printed, value=vnd(f.total),
-                         detail=f"years add up to {f.years_sum:g}, total printed {f.printed}", checks=[ROW_TOTAL])
+                         detail=f"years add up to {_fig(f.years_sum)}, total printed {f.printed}", checks=[ROW_TOTAL])
         case StrayQuantity():
             return Issue(code="budget.stray_cell", where=w, printed=f.printed,
                          detail=f"a figure {f.printed!r} in the quantity column of {f.row}, which sums amounts only: "
@@ -717,13 +740,13 @@ def issue(f: Finding, multiplier: int = 1) -> Issue:
                          checks=[ITEMS_VS_GROUP, YEARS_VS_TOTAL])
         case SumCellCorrected():
             return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
-                         detail=f"printed {f.printed!r}, the rows it sums give {f.value:g}", checks=[f.check])
+                         detail=f"printed {f.printed!r}, the rows it sums give {_fig(f.value)}", checks=[f.check])
         case SumCellRead():
             return Issue(code="budget.cell_corrected", where=w, printed=f.printed, value=vnd(f.value),
-                         detail=f"printed {f.printed!r}, read as {f.value:g}", checks=[ITEMS_VS_GROUP])
+                         detail=f"printed {f.printed!r}, read as {_fig(f.value)}", checks=[ITEMS_VS_GROUP])
         case SumYearsFail():
             return Issue(code="budget.check_failed", where=w, severity="error", value=vnd(f.total),
-                         detail=f"years add up to {f.years_sum:g}, total is {f.total:g}", checks=[YEARS_VS_TOTAL])
+                         detail=f"years add up to {_fig(f.years_sum)}, total is {_fig(f.total)}", checks=[YEARS_VS_TOTAL])
         case TableVsTextTotal():
             return Issue(code="budget.total_disagrees", where=w, severity="warning", printed=f.text, value=f.text_vnd,
                          detail=f"the table adds up to {f.table_vnd}, the text says {f.text!r}", checks=[GRAND_TOTAL_VS_TEXT])

@@ -24,6 +24,27 @@ def test_a_printed_figure_and_what_it_can_mean(text, mark, values):
     assert rc.read(text, mark).values == values
 
 
+@pytest.mark.parametrize("text,value", [
+    ("240,000 -", 240000.0), ("570,000 :", 570000.0), ("1,500,0 - 00", 1500000.0), ("240,000.", 240000.0),
+])
+def test_a_mark_a_speck_left_beside_a_figure_is_no_part_of_it(text, value):
+    """A scan's speck or a rule's end read as a mark next to a figure: the
+    figure is read, flagged as garbled so its reading is said."""
+    f = rc.read(text, ",", garbled_ok=True)
+    assert f.values == [value] and f.garbled
+    assert rc.is_figure_like(text)
+    if " " in text:
+        assert rc.read(text, ",") is None  # outside a figure's cell, the words are no figure
+
+
+@pytest.mark.parametrize("text,like", [
+    ("1/150000", True), ("3,B10,000", True), ("Ì", True), (":", True),
+    ("Ngân sách", False), ("Hội thảo 3", False), ("1a2b3c4d", False),
+])
+def test_what_a_scan_made_of_a_figure(text, like):
+    assert rc.is_figure_like(text) is like
+
+
 def test_thousands_mark_is_decided_per_table():
     assert rc.thousands_mark(["1.820", "340", "4.840", "8.360"]) == "."
     assert rc.thousands_mark(["2,950,000", "570,000", "8"]) == ","
