@@ -23,7 +23,8 @@ from ..models.errors import ExtractError
 from . import limits
 from .paragraphs import append_page, header_columns, join_cell_lines, paragraphs, signature_columns
 
-DPI = 300  # scans are rendered at this resolution before OCR
+DPI = 300  # scans are rendered at this resolution before OCR (make bench weighs 200 against it)
+TABLE_CROP = True  # a table page's table is read from its own crop, not from the whole page again
 _INSTALL = "install the Debian packages tesseract-ocr and tesseract-ocr-vie"
 
 
@@ -39,6 +40,18 @@ def unavailable() -> str | None:
     if "vie" not in langs.split():
         return f"needs OCR, and Tesseract has no Vietnamese model ({_INSTALL})"
     return None
+
+
+def model_path() -> Path | None:
+    """The Vietnamese model Tesseract loads (Debian's tesseract-ocr-vie is the
+    fast integer model; the larger "best" one is in no package we can install)."""
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    folder = regex.search(r'"([^"]+)"', out.splitlines()[0] if out else "")
+    path = Path(folder.group(1)) / "vie.traineddata" if folder else None
+    return path if path and path.exists() else None
 
 
 @dataclass
@@ -261,7 +274,9 @@ _WRAP = regex.compile(r"[\n_ ]")
 
 # ---------------------------------------------------------------- pages
 
-PT = 72 / DPI  # a pixel of the rendered page, in points
+def _pt() -> float:
+    """A pixel of the rendered page, in points."""
+    return 72 / DPI
 
 
 def _text_lines(words: list[Word]) -> list[dict]:
@@ -272,11 +287,12 @@ def _text_lines(words: list[Word]) -> list[dict]:
     for w in words:
         groups.setdefault((w.block, w.par, w.line), []).append(w)
     out = []
+    pt = _pt()
     for ws in groups.values():
         ws.sort(key=lambda w: w.x0)
-        out.append({"text": " ".join(w.text for w in ws), "x0": ws[0].x0 * PT, "x1": max(w.x1 for w in ws) * PT,
-                    "top": min(w.top for w in ws) * PT, "bottom": max(w.bottom for w in ws) * PT,
-                    "chars": [{"text": ch, "x0": w.x0 * PT, "x1": w.x1 * PT, "fontname": ""}
+        out.append({"text": " ".join(w.text for w in ws), "x0": ws[0].x0 * pt, "x1": max(w.x1 for w in ws) * pt,
+                    "top": min(w.top for w in ws) * pt, "bottom": max(w.bottom for w in ws) * pt,
+                    "chars": [{"text": ch, "x0": w.x0 * pt, "x1": w.x1 * pt, "fontname": ""}
                               for w in ws for ch in (w.text + " ")],
                     "conf": sum(w.conf for w in ws) / len(ws)})
     return out
@@ -310,16 +326,24 @@ def read_page_image(image, number: int) -> list[Block]:
             arr[max(0, a - 2):b + 3, x0:x1 + 1] = 255
         for a, b in grid.xs:
             arr[y0:y1 + 1, max(0, a - 2):b + 3] = 255
-        words = tesseract(Image.fromarray(arr), psm=6)
+        if TABLE_CROP:
+            # only the table's own pixels (and a margin) go to Tesseract; its words are put back in page pixels
+            m = 10
+            cx0, cy0 = max(0, x0 - m), max(0, y0 - m)
+            crop = Image.fromarray(arr[cy0:y1 + m + 1, cx0:x1 + m + 1])
+            words = [Word(w.text, w.x0 + cx0, w.top + cy0, w.x1 + cx0, w.bottom + cy0, w.conf, w.block, w.par, w.line)
+                     for w in tesseract(crop, psm=6)]
+        else:
+            words = tesseract(Image.fromarray(arr), psm=6)
         inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and y0 <= (w.top + w.bottom) / 2 <= y1]
         table = grid_table(grid, inside)
         conf = sum(w.conf for w in inside) / len(inside) if inside else None
-        blocks.append((y0 * PT, Block(kind="table", text=table.text(), page=number, table=table, confidence=conf)))
+        blocks.append((y0 * _pt(), Block(kind="table", text=table.text(), page=number, table=table, confidence=conf)))
         page = np.asarray(gray).copy()
         page[y0:y1 + 1, x0:x1 + 1] = 255
         text_image = Image.fromarray(page)
     words = [w for w in tesseract(text_image, psm=3) if w.text.strip()]
-    width = text_image.width * PT
+    width = text_image.width * _pt()
     for top, block in paragraphs(page_lines(words, width, number), width):
         block.page = number
         blocks.append((top, block))

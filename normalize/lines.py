@@ -21,6 +21,7 @@ class Line:
     page: Optional[int]
     bold: bool = False
     in_table: bool = False
+    ocr: bool = False  # read by OCR: its numerals and marks may be a scan's
 
 
 # the national motto opens every document of the family (Decree 30/2020/NĐ-CP, App. I)
@@ -71,5 +72,5 @@ def document_lines(doc: Document) -> list[Line]:
         for part in b.text.split("\n"):
             text = split_glued(clean(part))
             if text:
-                out.append(Line(text, i, b.page, bold=b.bold))
+                out.append(Line(text, i, b.page, bold=b.bold, ocr=b.confidence is not None))
     return out[document_start(out):]

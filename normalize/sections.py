@@ -23,10 +23,14 @@ _KIND_RE = [(k, regex.compile(p)) for k, p in KIND_WORDS]
 _KIND_FOLDED = [(k, regex.compile(fold(p).lower())) for k, p in KIND_WORDS]
 _ROMAN = regex.compile(r"^([IVXL]+)\s*[.:/)-]\s*(\S.*)$")
 _ARABIC = regex.compile(r"^(\d{1,2})\s*[.)]\s*(\S.*)$")
+# a Roman numeral as OCR reads it: "H. NỘI DUNG" for "II.", "HI." for "III.", "L." for "I." ("1." is a
+# numbered paragraph's own)
+_OCR_ROMAN = regex.compile(r"^([IHLl|]{1,4})\s*[.:]\s*(\S.*)$")
+_OCR_NUMERAL = str.maketrans({"H": "II", "L": "I", "l": "I", "|": "I"})
 _LETTER = regex.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
 # a heading's number in its key (lower case), cut before its words are classified: "ii. " of "ii. nhiệm vụ
 # và giải pháp", "3) " of "3) tổ chức thực hiện"
-_HEADING_NUMBER = rx(r"^([ivxl]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*")
+_HEADING_NUMBER = rx(r"^([ivxlh]+|\d{1,2}|[a-zđ])\s*[.:/)-]\s*")  # "h", "hi": a scan's "II", "III"
 # a "V/V …" subject line under the number (a letter's trích yếu), never a heading
 _SUBJECT_LINE = rx(r"^V/V\b")
 # a full stop or semicolon with words after it: "1. Thực hiện tốt công tác. Các sở …" is a sentence, not a heading
@@ -52,10 +56,24 @@ def _heading(line: Line) -> tuple[str | None, int] | None:
     m = _ROMAN.match(t)
     if m and _words(m.group(2)):
         return m.group(1), 1
+    m = _OCR_ROMAN.match(t) if line.ocr else None
+    if m and _words(m.group(2)) and classify(m.group(2)) != "other":
+        # a scan's numeral ("H", "HI") before a section's own words: the numeral it was, checked in order by segment
+        return m.group(1).translate(_OCR_NUMERAL), 1
     m = _ARABIC.match(t)
     if m and len(t) <= 120 and _words(m.group(2)) and not _SENTENCE_INSIDE.search(m.group(2)[:-1]):
         return m.group(1), 2
     return None
+
+
+_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def _next_numeral(flat: list[tuple[Section, int]]) -> str | None:
+    """The Roman numeral the next top-level heading should carry."""
+    last = next((sec.number for sec, _ in reversed(flat) if sec.level == 1 and sec.number in _NUMERALS), None)
+    k = _NUMERALS.index(last) + 1 if last else 0
+    return _NUMERALS[k] if k < len(_NUMERALS) else None
 
 
 def _words(text: str) -> bool:
@@ -125,6 +143,8 @@ def segment(lines: list[Line]) -> tuple[list[Section], list[tuple[Section, int, 
         if h is None or line.in_table:
             continue
         number, level = h
+        if line.ocr and level == 1 and not _ROMAN.match(t) and number != _next_numeral(flat):
+            continue  # a scan's numeral out of the document's order: no heading of ours
         flat.append((Section(kind=classify(t), heading=t, number=number, level=level), i))
     spans = []
     for n, (sec, start) in enumerate(flat):

@@ -23,7 +23,8 @@ _N = r"\d+(?:[.,]\d+)?"
 # counting nouns a goal may be measured in ("có 01 cán bộ", "10 mô hình"): data/count_units.json
 COUNT_UNITS = tuple(json.loads((Path(__file__).parent / "data" / "count_units.json").read_text(encoding="utf-8"))["units"])
 _RANGE = regex.compile(rf"(?:từ\s+)?(?P<a>{_N})\s*%?\s*(?:-|–|÷|đến)\s*(?P<b>{_N})\s*%")
-_PCT = regex.compile(rf"(?<![\d.,])(?P<a>{_N})\s*%")
+# a percentage; a figure glued to a capital ("B0%" on a scan, for "80%" or "50%") is no figure we can read
+_PCT = regex.compile(rf"(?<![\d.,A-Z])(?P<a>{_N})\s*%")
 # a count, thousands marked with a dot ("1.700 ha", "3.000 lượt")
 _COUNT = regex.compile(rf"(?<![\d.,/])(?P<a>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}})\s+(?P<u>{'|'.join(COUNT_UNITS)})\b")
 # a rank to reach: "thuộc top 03 vùng Đồng bằng sông Cửu Long"

@@ -166,6 +166,7 @@ def main() -> str:
                  f"| {small.name} | {process_file(small)['source']['pages']} | {t_small:.2f} | — | {rss_small:.0f} |",
                  f"| generated long PDF | 100 | {t_big:.2f} | {100 / t_big:.1f} | {rss_big:.0f} |"]
     rows += ["", *_ocr(sorted((SHARED / "fixtures" / "scanned").glob("*.pdf")))]
+    rows += ["", *_ocr_choices()]
     rows += ["", *_rebuilds(_sources()["txt"])]
     table = "\n".join(rows)
     out = Path("outputs") / "bench.md"
@@ -187,6 +188,57 @@ def _ocr(files: list[Path]) -> list[str]:
         per_page.append((time.perf_counter() - t0) / (rec["source"]["pages"] or 1))
     return ["| scanned PDF (OCR, 300 dpi) | docs | median s/page |", "|---|---|---|",
             f"| pdf | {len(files)} | {statistics.median(per_page):.2f} |"]
+
+
+# what OCR could trade for speed: the resolution pages are rendered at before
+# Tesseract reads them (its time grows with the pixels), and reading a table
+# page's table from its own crop rather than from the whole page
+OCR_CHOICES = [("300 dpi, table from its crop (default)", 300, True),
+               ("300 dpi, table from the whole page", 300, False),
+               ("200 dpi, table from its crop", 200, True)]
+
+
+def _ocr_choices() -> list[str]:
+    """Each OCR choice on the scanned seeds and our own 300-dpi scans of the
+    seeds with tables (001, 004): seconds per page against the scores."""
+    import json
+
+    from vnlegal import own_scans
+    from vnlegal.evaluate import _scorer
+    from vnlegal.extract import ocr
+    if ocr.unavailable() or not (SHARED / "eval" / "score.py").exists():
+        return [f"OCR choices not measured: {ocr.unavailable() or 'no scorer under ../shared'}"]
+    scorer = _scorer(SHARED)
+    rows = ["| OCR choice (scanned seeds 000, 003 + own scans of 001, 004) | pages | median s/page | overall | "
+            "budget cells | assignments |", "|---|---|---|---|---|---|"]
+    saved = ocr.DPI, ocr.TABLE_CROP
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = [SHARED / "fixtures" / "pdf" / f for f in ("001_96d3c82f377dc371.pdf", "004_9fca6763afc4146e.pdf")]
+        files = sorted((SHARED / "fixtures" / "scanned").glob("*.pdf")) + own_scans.make_scans(
+            [f for f in seeds if f.exists()], Path(tmp), own_scans.by_name("300dpi"))
+        try:
+            for name, dpi, crop in OCR_CHOICES:
+                ocr.DPI, ocr.TABLE_CROP = dpi, crop
+                per_page, pages, tally = [], 0, scorer.Tally()
+                for f in files:
+                    t0 = time.perf_counter()
+                    rec = process_file(f)
+                    n = rec["source"]["pages"] or 1
+                    per_page.append((time.perf_counter() - t0) / n)
+                    pages += n
+                    gold = SHARED / "gold" / (f.stem + ".json")
+                    if gold.exists():
+                        scorer.score_doc(json.loads(gold.read_text(encoding="utf-8")), rec, tally)
+                s = scorer.summary(tally)
+                cell = lambda k: f"{s[k]:.3f}" if s.get(k) is not None else "—"  # noqa: E731
+                rows.append(f"| {name} | {pages} | {statistics.median(per_page):.2f} | {cell('overall')} | "
+                            f"{cell('budget_cells')} | {cell('assignments')} |")
+        finally:
+            ocr.DPI, ocr.TABLE_CROP = saved
+    model = ocr.model_path()
+    rows.append(f"\nTesseract's Vietnamese model: {model.name if model else 'not found'}"
+                + (f" ({model.stat().st_size // 1024} KB, the package's fast integer model)" if model else ""))
+    return rows
 
 
 def _rebuilds(files: list[Path], repeat: int = 3) -> list[str]:

@@ -94,7 +94,7 @@ def test_the_two_column_header_read_across_the_page_is_taken_apart():
           + words([("TỈNH", 300), ("HƯNG", 430), ("YÊN", 570), ("NAM", 1600)], 260, 2)
           + words([("Số:", 300), ("35/QĐ-UBND", 390), ("Hưng", 1250), ("Yên,", 1380), ("ngày", 1510)], 380, 3)
           + words([("QUYẾT", 1110), ("ĐỊNH", 1290)], 520, 4))
-    lines = ocr.page_lines(ws, 2480 * ocr.PT, 1)
+    lines = ocr.page_lines(ws, 2480 * 72 / ocr.DPI, 1)
     assert [l["text"] for l in lines] == ["ỦY BAN NHÂN DÂN", "TỈNH HƯNG YÊN", "Số: 35/QĐ-UBND",
                                           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "NAM", "Hưng Yên, ngày", "QUYẾT ĐỊNH"]
 

@@ -133,3 +133,21 @@ PATTERNS = [
 @pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
 def test_named_pattern(name, how, line, group, want, miss):
     check(getattr(sections, name), how, line, group, want, miss)
+
+
+def test_a_scans_roman_numerals_in_order_are_headings():
+    """OCR reads "II." as "H." and "III." as "HI.": before a section's own words
+    and in the document's order they are its top headings; out of order, or on
+    a typed page, they are not; "1." stays a numbered paragraph."""
+    from vnlegal.normalize.lines import Line
+    from vnlegal.normalize.sections import segment
+    texts = ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "H. NỘI DUNG", "1. Tuyên truyền", "HI. GIẢI PHÁP THỰC HIỆN",
+             "H. TỔ CHỨC THỰC HIỆN"]
+    lines = [Line(t, k, 1, ocr=True) for k, t in enumerate(texts)]
+    roots, _ = segment(lines)
+    assert [(s.number, s.kind, s.heading) for s in roots] == [
+        ("I", "purpose", "I. MỤC ĐÍCH, YÊU CẦU"), ("II", "content", "H. NỘI DUNG"),
+        ("III", "solutions", "HI. GIẢI PHÁP THỰC HIỆN")]
+    assert [c.number for c in roots[0].children] == ["1"]
+    typed = [Line(t, k, 1) for k, t in enumerate(texts)]
+    assert [s.heading for s in segment(typed)[0]] == ["I. MỤC ĐÍCH, YÊU CẦU"]

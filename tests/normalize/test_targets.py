@@ -51,6 +51,13 @@ def test_targets_in_other_wordings(text, deadline, want):
     assert got == want
 
 
+def test_a_percentage_glued_to_a_capital_is_no_figure():
+    """OCR reads "50%" as "B0%": the goal's figure cannot be read, so no
+    target of 0% is made of it; a figure in words or after a space still is."""
+    assert targets_in("B0% cơ sở sản xuất công nghiệp áp dụng sản xuất sạch hơn", 2020) == []
+    assert [t.value for t in targets_in("Phấn đấu 80% cơ sở áp dụng", 2020)] == [80]
+
+
 def test_count_units_are_data_with_their_source():
     import json
     from pathlib import Path
