@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from .patterns import rx
-from .text import clean
+from .text import clean, fold
 
 _NUM = regex.compile(r"^\d{1,3}(?:([.,])\d{3})+(?:([.,])\d+)?$|^\d+(?:[.,]\d+)?$")
 # figures and their marks only, "1.820", "2,950,000", "45,8": anything else ("1.820 triệu") is no number
@@ -50,7 +50,9 @@ def as_int(x: float | None) -> int | None:
     return None if x is None else int(round(x))
 
 
-_DATE_WORDS = regex.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", regex.I)
+# a date in words; a scan may read a 1 as "I" or "l" and a 0 as "O" in it ("ngày 26 tháng I1 năm 2003")
+_DATE_WORDS = regex.compile(r"ngày\s*([\dIlO]{1,2})\s*tháng\s*([\dIlO]{1,2})\s*năm\s*(\d[\dIlO]{3})", regex.I)
+_OCR_DIGITS = str.maketrans({"I": "1", "i": "1", "l": "1", "L": "1", "O": "0", "o": "0"})
 _DATE_SLASH = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 
 
@@ -59,7 +61,7 @@ def parse_date(text: str) -> str | None:
     m = _DATE_WORDS.search(text) or _DATE_SLASH.search(text)
     if not m:
         return None
-    d, mth, y = (int(g) for g in m.groups())
+    d, mth, y = (int(g.translate(_OCR_DIGITS)) for g in m.groups())
     if not (1 <= d <= 31 and 1 <= mth <= 12):
         return None
     return f"{y:04d}-{mth:02d}-{d:02d}"
@@ -104,6 +106,19 @@ _SCALES = {"trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ"
 _WORD = rx(r"\p{L}+")
 
 
+def _by_letters() -> dict[str, str]:
+    """Number words by their letters without tones, where the letters name one
+    value: a scan's "tắm" is "tám" (8); "muoi" is both "mười" and "mươi", so neither."""
+    values: dict[str, set] = {}
+    for w, v in [*_DIGITS.items(), *_SCALES.items()]:
+        values.setdefault(fold(w), set()).add((v, w if v is None else None))
+    return {f: next(w for w, v in [*_DIGITS.items(), *_SCALES.items()] if fold(w) == f)
+            for f, vs in values.items() if len(vs) == 1}
+
+
+_BY_LETTERS = _by_letters()
+
+
 def words_to_int(text: str) -> int | None:
     """Vietnamese number words → integer: 'Mười bảy tỷ bảy trăm triệu' → 17700000000.
 
@@ -118,6 +133,8 @@ def words_to_int(text: str) -> int | None:
     for w in words:
         if w in ("linh", "lẻ", "và", "đồng", "chẵn", "chẳn"):
             continue
+        if w not in _DIGITS and w not in _SCALES:
+            w = _BY_LETTERS.get(fold(w), w)  # a tone a scan misread: "tắm mươi" is "tám mươi"
         if w == "mươi":
             small += (current or 0) * 10
             current = None

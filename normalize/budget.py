@@ -56,6 +56,32 @@ def _category_source(category: BudgetCategory, text: str) -> None:
             return
 
 
+# an amount stated in the articles with its words: "24.480.000 đồng (Hai mươi bốn triệu bốn trăm tám mươi nghìn
+# đồng)"; group 1 the figure, group 2 the words
+_STATED = rx(r"(\d{1,3}(?:[.,]\d{3})+\s*đồng)\s*\(\s*((?:[\p{L}]+[ ,]+){1,30}?đồng(?:\s*chẵn)?)\s*\)")
+
+
+def stated_total(text: str) -> Budget | None:
+    """A decision with no budget section (an award, an allocation) states the
+    sum it grants in its articles: the figure, the same sum in words, and where
+    it is paid from ("được cấp từ ngân sách tỉnh"). All three must be there and
+    the figure and the words agree; otherwise there is no total to read."""
+    for m in _STATED.finditer(text):
+        parsed = parse_money(m.group(1))
+        if not parsed or words_to_int(m.group(2)) != parsed[0]:
+            continue
+        sentence_end = text.find(".", m.end())
+        after = text[m.end(): sentence_end if sentence_end != -1 else m.end() + 160][:160]
+        for pattern, kind in SOURCE_KINDS:
+            sm = pattern.search(after)
+            if sm:
+                return Budget(total_vnd=parsed[0], total_text=parsed[1],
+                              in_words=InWords(text=m.group(2).strip(), amount_vnd=parsed[0]),
+                              sources=[BudgetSource(kind=kind, label=sm.group(0), amount_vnd=parsed[0],
+                                                    text=(m.group(0) + after[: sm.end()]).strip())])
+    return None
+
+
 def extract_budget(section_texts: list[str], all_text: str) -> tuple[Budget | None, list[Issue]]:
     issues: list[Issue] = []
     text = "\n".join(section_texts)

@@ -29,7 +29,9 @@ NUMBER = regex.compile(
 # a law's own number: "số 85/2015/QH13", or as printed without its code ("số 64/2025")
 LAW_NUMBER = regex.compile(r"\bsố\s+(\d{1,5}\s*/\s*\d{4}(?:\s*/\s*QH\d+)?)")
 # one date in any of the printed forms: "ngày 22/12/2024", "ngày 16 tháng 6 năm 2025"
-DATE = regex.compile(r"(?:ngày\s*)?\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})", regex.I)
+# (in words, a scan's "I1" for the month 11 as lang.numbers.parse_date reads it)
+DATE = regex.compile(r"(?:ngày\s*)?\d{1,2}\s*(?:tháng\s*[\dIlO]{1,2}\s*năm\s*\d[\dIlO]{3}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})",
+                     regex.I)
 # where the list of bases ends: the proposal, the enacting words, the first article
 END = regex.compile(r"^(?:Xét\b|Theo đề nghị|Trên cơ sở|QUYẾT ĐỊNH|QUYẾT NGHỊ|Điều\s+1\b|I\.\s)")
 # where the body starts: the first part, article or the enacting words

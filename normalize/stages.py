@@ -68,6 +68,15 @@ def budget(ctx: Context) -> None:
     annex = "\n".join(s.text for s, _, _ in ctx.section_spans if s.kind == "annex")
     b, issues = extract_budget(texts, annex)
     ctx.record.issues.extend(issues)
+    if b is None:
+        # no budget section: the sum the articles grant, from "QUYẾT ĐỊNH:" to the signature (their numbered
+        # lists may be sections of their own)
+        from .budget import stated_total
+        starts = {s.kind: start for s, start, _ in reversed(ctx.section_spans)}
+        if "articles" in starts:
+            end = min([start for s, start, _ in ctx.section_spans if s.kind == "signature" and start > starts["articles"]]
+                      or [len(ctx.lines)])
+            b = stated_total("\n".join(line.text for line in ctx.lines[starts["articles"]:end]))
     period = ctx.record.meta.period if ctx.record.meta else None
     table, issues = parse_budget_table(ctx.document, (period.from_, period.to) if period and period.from_ and period.to else None)
     if table is not None and _unreliable_scan(ctx.document, table, b):

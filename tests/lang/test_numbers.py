@@ -78,3 +78,19 @@ PATTERNS = [
 @pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
 def test_named_pattern(name, how, line, group, want, miss):
     check(getattr(numbers, name), how, line, group, want, miss)
+
+
+def test_number_words_a_scan_misread_a_tone_of():
+    """"tắm mươi" on a scan is "tám mươi" (80): letters without tones that name
+    one number word; "muoi" is both "mười" and "mươi", so it stays unread."""
+    from vnlegal.lang.numbers import words_to_int
+    assert words_to_int("Hai mươi bốn triệu bốn trăm tắm mươi nghìn đồng") == 24_480_000
+    assert words_to_int("Hai mươi bốn triệu bốn trăm tám mươi nghìn đồng") == 24_480_000
+    assert words_to_int("Hai muoi") == 2
+
+
+def test_a_date_in_words_whose_ones_a_scan_read_as_letters():
+    from vnlegal.lang.numbers import parse_date
+    assert parse_date("Luật Tổ chức HĐND và UBND ngày 26 tháng I1 năm 2003") == "2003-11-26"
+    assert parse_date("ngày lO tháng 0I năm 2O11") == "2011-01-10"
+    assert parse_date("Quý I năm 2003") is None

@@ -51,3 +51,18 @@ PATTERNS = [
 @pytest.mark.parametrize("name, how, line, group, want, miss", PATTERNS, ids=ids(PATTERNS))
 def test_named_pattern(name, how, line, group, want, miss):
     check(getattr(budget, name), how, line, group, want, miss)
+
+
+def test_the_sum_an_award_decision_grants_in_its_articles():
+    """No budget section: the figure, the same sum in words, and the budget it
+    is paid from, all three in the articles; a figure whose words disagree, or
+    with no source named, is no total."""
+    from vnlegal.normalize.budget import stated_total
+    text = ("Điều 2. Mức tiền thưởng cho tập thể được tặng Cờ: 11.320.000 đồng; Nguồn tiền thưởng trong danh sách: "
+            "24.480.000 đồng\n(Hai mươi bốn triệu bốn trăm tám mươi nghìn đồng) được cấp từ ngân sách tỉnh qua "
+            "Văn phòng Ủy ban nhân dân tỉnh.")
+    b = stated_total(text)
+    assert (b.total_vnd, b.in_words.amount_vnd) == (24_480_000, 24_480_000)
+    assert [(s.kind, s.amount_vnd) for s in b.sources] == [("local", 24_480_000)]
+    assert stated_total(text.replace("tám mươi", "sáu mươi")) is None
+    assert stated_total(text.replace("được cấp từ ngân sách tỉnh qua", "được chuyển qua")) is None
