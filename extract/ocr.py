@@ -105,6 +105,23 @@ def to_gray(image):
     return Image.fromarray(gray)
 
 
+def restore_contrast(gray):
+    """A faded scan or a light photocopy, its darkest ink gray (above 100):
+    stretched so that its ink is black and its paper white, as the fixed
+    thresholds of the ruling-line finder and of ``despeckle`` expect. A page
+    with black ink is left as it is."""
+    import numpy as np
+    from PIL import Image
+    arr = np.asarray(gray)
+    counts = np.cumsum(np.bincount(arr.ravel(), minlength=256))
+    dark = int(np.searchsorted(counts, counts[-1] * 0.005))  # the darkest ink, a few specks aside
+    paper = int(np.searchsorted(counts, counts[-1] * 0.5))
+    if dark <= 100 or paper - dark < 40:
+        return gray
+    lut = np.clip((np.arange(256, dtype=np.float32) - dark) * 255.0 / (paper - dark), 0, 255).astype(np.uint8)
+    return Image.fromarray(lut[arr])
+
+
 def despeckle(gray):
     """Specks of dust and toner turned white: a dark spot with next to no ink
     within two pixels of it (at most 6 of the 25) and none a pixel further out.
@@ -312,7 +329,7 @@ def page_lines(words: list[Word], width: float, number: int) -> list[dict]:
 def read_page_image(image, number: int) -> list[Block]:
     """One scanned page → blocks (paragraphs and tables), with OCR confidence."""
 
-    gray, _ = straighten(despeckle(to_gray(image)))
+    gray, _ = straighten(despeckle(restore_contrast(to_gray(image))))
     grid = find_grid(gray)
     blocks: list[tuple[float, Block]] = []
     text_image = gray

@@ -432,9 +432,15 @@ def check_item(res: RowResult, where: str, years: list[int]) -> tuple[float, lis
             # the printed amount disagrees with quantity × price: keep it if the total agrees with it
             yv = res.years[note.year]
             others = sum(v.amount for k, v in enumerate(res.years) if k != note.year)
+            k = yv.amount / res.price if res.price else 0
             if together or res.total is not None and close(others + note.value, res.total):
                 yv.amount = note.value
                 found.append(AmountByQtyPrice(at, note.figure.printed, note.value))
+            elif (res.total is not None and close(others + yv.amount, res.total) and k >= 1 and close(k, round(k))
+                  and yv.printed_qty):
+                # the amount and the row total agree and the quantity does not ("2" for "25"): the quantity was misread
+                yv.qty = round(k)
+                found.append(QuantityRead(at, yv.printed_qty, yv.qty))
             else:
                 found.append(QtyPriceFails(at, note.figure.printed, note.value, yv.amount))
     s = sum(y.amount for y in res.years)

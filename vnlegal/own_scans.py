@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .io import write_atomic
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -25,6 +27,7 @@ class Setting:
     speckle: float = 0.0  # share of pixels turned black, and as many white
     blur: float = 0.0  # Gaussian radius in pixels: a scanner's soft focus
     quality: int = 85  # JPEG quality of the page images
+    contrast: float = 1.0  # below 1, a faded scan or a light photocopy: black ink comes out gray
 
 
 SETTINGS = [
@@ -35,6 +38,7 @@ SETTINGS = [
     Setting("200dpi-tilt-1", 200, tilt=-1.0, blur=0.6),
     Setting("300dpi-speckle", 300, speckle=0.002, blur=0.8),
     Setting("200dpi-jpeg40", 200, tilt=0.5, quality=40),
+    Setting("200dpi-faded", 200, tilt=-0.5, contrast=0.4),
 ]
 
 
@@ -50,6 +54,8 @@ def scan_page(image, setting: Setting, rnd: random.Random):
     from PIL import Image, ImageFilter
     import numpy as np
     im = image.convert("L")
+    if setting.contrast != 1.0:
+        im = im.point(lambda v: int(255 - (255 - v) * setting.contrast))
     if setting.blur:
         im = im.filter(ImageFilter.GaussianBlur(setting.blur))
     if setting.tilt:
@@ -97,8 +103,6 @@ def make_scans(pdfs: list[Path], out: Path, setting: Setting) -> list[Path]:
     for src in pdfs:
         dest = out / src.name
         if not dest.exists():
-            tmp = dest.with_suffix(".part")
-            tmp.write_bytes(scan_pdf(src.read_bytes(), setting))
-            tmp.replace(dest)
+            write_atomic(dest, scan_pdf(src.read_bytes(), setting))
         made.append(dest)
     return made

@@ -94,7 +94,9 @@ def _number_by_place(rows: list[Row], lay: Layout, found: list[rc.Finding]) -> N
     they leave none (a first or only item without a next), it stays without."""
     for k, row in enumerate(rows):
         printed = row.cells[lay.tt].strip() if lay.tt is not None and lay.tt < len(row.cells) else ""
-        if row.kind != "item" or row.code is not None or not printed:
+        if row.kind != "item" or not printed:
+            continue
+        if row.code is not None and not row.code.isdigit():
             continue
         codes = []
         for step in (-1, 1):
@@ -104,6 +106,12 @@ def _number_by_place(rows: list[Row], lay: Layout, found: list[rc.Finding]) -> N
             inside = 0 <= j < len(rows) and rows[j].kind == "item" and rows[j].code and rows[j].code.isdigit()
             codes.append(int(rows[j].code) if inside else None)
         before, after = codes
+        if row.code is not None:
+            # a number out of order ("22" between 1 and 3): mended only when both neighbours leave the same one
+            if before is not None and after == before + 2 and int(row.code) != before + 1:
+                found.append(rc.ItemNumbered(str(before + 1), printed))
+                row.code = str(before + 1)
+            continue
         want = before + 1 if before is not None else (after - 1 if after is not None and after > 1 else None)
         if want is not None and (after is None or after == want + 1) and (before is None or before == want - 1):
             found.append(rc.ItemNumbered(str(want), printed))

@@ -39,6 +39,7 @@ class Row:
     unit: Optional[str]
     source_text: Optional[str]
     aligned: bool
+    group_shape: bool = False  # numbered "1" but shaped as a group (capitals, sums, no unit or price)
 
 
 def cell(row: list[str], col: Optional[int]) -> str:
@@ -75,14 +76,15 @@ def table_rows(table: Table, lay: Layout) -> list[Row]:
             desc = ""
         label_cells = [c for c in cells if c and not rc.is_value_cell(c)]
         total_row = any(words.total_row.match(c) for c in label_cells[:2])
+        group_shape = (_group_label(desc) and not cell(cells, lay.unit) and not cell(cells, lay.price)
+                       and any(rc.is_number_cell(c) for c in cells))
         if ROMAN.match(tt):
             kind = "group"
         elif total_row:
             kind = "total"
         elif CODE.match(tt):
             kind = "item"
-        elif not CODE.match(tt) and _group_label(desc) and not cell(cells, lay.unit) and not cell(cells, lay.price) \
-                and any(rc.is_number_cell(c) for c in cells):
+        elif not CODE.match(tt) and group_shape:
             kind, tt = "group", ""  # a group whose numeral a scan lost ("|" for "I"): numbered by its place
         elif not tt and not desc and any(rc.is_value_cell(c) for c in cells):
             kind = "continuation"
@@ -109,7 +111,14 @@ def table_rows(table: Table, lay: Layout) -> list[Row]:
         label = desc if kind != "total" else next((c for c in label_cells if words.total_row.match(c)), "")
         if kind == "group" and not aligned:
             label = next((c for c in cells[1:] if c and not rc.is_value_cell(c)), desc)
-        out.append(Row(r, cells, kind, tt or None, label, unit or None, source or None, aligned))
+        row = Row(r, cells, kind, tt or None, label, unit or None, source or None, aligned)
+        if kind == "item" and tt == "1" and group_shape:
+            row.group_shape = True  # "I" read as "1": a group if the table's other groups are numbered I, II, …
+        out.append(row)
+    if any(r.kind == "group" and r.code and ROMAN.match(r.code) for r in out):
+        for r in out:
+            if r.group_shape:
+                r.kind, r.code = "group", None
     return out
 
 

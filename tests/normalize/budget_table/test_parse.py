@@ -160,3 +160,37 @@ def test_a_unit_price_a_scan_turned_to_letters_is_read_from_the_years():
     row = ["1", "Bài viết", "Bài", "bộ", "1", "5", "1", "2", "1", "2", "1", "5", "14"]
     table, _ = parse_budget_table(document(header + [row]), (2017, 2020))
     assert table.items[0].unit_price_vnd is None
+
+
+def test_a_faded_scans_slips_in_numbers_and_quantities_are_mended_and_said():
+    """"I" read as "1" on a group heading (the table's other groups are numbered
+    I, II), "22" between items 1 and 3, and a quantity "2" where the amount and
+    the row total give 25: each read by its checks, each said."""
+    from tests.normalize.budget_table.conftest import HEADER, document
+    from vnlegal.normalize.budget_table import parse_budget_table
+    rows = [list(r) for r in HEADER] + [
+        ["1", "TUYÊN TRUYỀN NÂNG CAO NHẬN THỨC", "", "", "", "60", "", "1.250", "1.310", ""],
+        ["1", "Phóng sự", "Phóng sự", "20", "1", "20", "2", "1.250", "1.270", "Ngân sách tỉnh"],
+        ["22", "Hội nghị", "Cuộc", "20", "1", "20", "", "-", "20", "Ngân sách tỉnh"],
+        ["3", "Tờ rơi", "Bộ", "20", "1", "20", "", "-", "20", "Ngân sách tỉnh"],
+        ["II", "ĐÀO TẠO NGUỒN NHÂN LỰC", "", "", "", "20", "", "-", "20", ""],
+        ["1", "Lớp tập huấn", "Lớp", "10", "2", "20", "", "-", "20", "Ngân sách tỉnh"],
+        ["", "Tổng cộng", "", "", "", "80", "", "1.250", "1.330", ""],
+    ]
+    table, issues = parse_budget_table(document(rows), (2016, 2017))
+    assert [g.code for g in table.groups] == ["I", "II"]
+    assert [(i.group, i.code) for i in table.items] == [("I", "1"), ("I", "2"), ("I", "3"), ("II", "1")]
+    # 2 × 20 ≠ 1.250 and 1.250 ÷ 20 is no whole number: the quantity is kept as printed, the check said failed
+    assert table.items[0].by_year["2017"].qty == 2
+    assert any(i.code == "budget.check_failed" and i.where == "I.1 2017" for i in issues)
+    said = [(i.code, i.printed) for i in issues]
+    assert ("budget.code_corrected", "22") in said and ("budget.code_corrected", "1") in said
+
+
+def test_a_quantity_the_amount_and_the_row_total_contradict_is_read_from_them():
+    from vnlegal.normalize import reconcile as rc
+    figs = [rc.read(t, ".") for t in ("18", "900", "2", "1.250")]
+    res = rc.fixed_row(figs, rc.read("2.150", "."), 50, 2, True)
+    total, found = rc.check_item(res, "IV.1", [2018, 2019])
+    assert [y.qty for y in res.years] == [18, 25] and total == 2150
+    assert found == [rc.QuantityRead("IV.1 2019", "2", 25)]
