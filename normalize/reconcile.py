@@ -432,14 +432,18 @@ def check_item(res: RowResult, where: str, years: list[int]) -> tuple[float, lis
             # the printed amount disagrees with quantity × price: keep it if the total agrees with it
             yv = res.years[note.year]
             others = sum(v.amount for k, v in enumerate(res.years) if k != note.year)
-            k = yv.amount / res.price if res.price else 0
+            # the amount (or one reading of it: "4.00" for 400) and the row total agree, and the quantity
+            # does not ("2" for "25"): the quantity was misread
+            fits = [v for v in (note.figure.values if not note.figure.unreadable else [])
+                    if res.total is not None and res.price and close(others + v, res.total)
+                    and v / res.price >= 1 and close(v / res.price, round(v / res.price))]
             if together or res.total is not None and close(others + note.value, res.total):
                 yv.amount = note.value
                 found.append(AmountByQtyPrice(at, note.figure.printed, note.value))
-            elif (res.total is not None and close(others + yv.amount, res.total) and k >= 1 and close(k, round(k))
-                  and yv.printed_qty):
-                # the amount and the row total agree and the quantity does not ("2" for "25"): the quantity was misread
-                yv.qty = round(k)
+            elif fits and yv.printed_qty:
+                if fits[0] != yv.amount:
+                    found.append(AmountRead(at, note.figure.printed, fits[0]))
+                yv.amount, yv.qty = fits[0], round(fits[0] / res.price)
                 found.append(QuantityRead(at, yv.printed_qty, yv.qty))
             else:
                 found.append(QtyPriceFails(at, note.figure.printed, note.value, yv.amount))

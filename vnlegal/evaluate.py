@@ -114,7 +114,7 @@ def main(argv=None) -> int:
     ap.add_argument("--own-scans", nargs="?", const="", metavar="NAME,...",
                     help="also the seeds' PDFs scanned by us (all settings, or those named: "
                          + ", ".join(s.name for s in own_scans.SETTINGS) + ")")
-    ap.add_argument("--sets", help="comma-separated set names (default: all)")
+    ap.add_argument("--sets", help="comma-separated set names (default: all; none: only the --own-scans sets)")
     ap.add_argument("--weakest", type=int, default=4, help="documents whose notes are printed")
     ap.add_argument("--by-doc", action="store_true", help="also one row per document and set")
     ap.add_argument("-j", "--jobs", type=int, default=2)

@@ -194,3 +194,14 @@ def test_a_quantity_the_amount_and_the_row_total_contradict_is_read_from_them():
     total, found = rc.check_item(res, "IV.1", [2018, 2019])
     assert [y.qty for y in res.years] == [18, 25] and total == 2150
     assert found == [rc.QuantityRead("IV.1 2019", "2", 25)]
+
+
+def test_a_misread_quantity_beside_a_malformed_amount_is_read_from_the_row_total():
+    """"3" and "4.00" where 2 × 200 = 400: the amount's reading that the row total
+    agrees with is 400, and the quantity is 400 ÷ 200; both said."""
+    from vnlegal.normalize import reconcile as rc
+    figs = [rc.read(t, ".", True) for t in ("3", "4.00", "2", "400", "2", "400", "2", "400")]
+    res = rc.fixed_row(figs, rc.read("1.600", "."), 200, 4, True)
+    total, found = rc.check_item(res, "IV.3", [2017, 2018, 2019, 2020])
+    assert [(y.qty, y.amount) for y in res.years][0] == (2, 400) and total == 1600
+    assert found == [rc.AmountRead("IV.3 2017", "4.00", 400), rc.QuantityRead("IV.3 2017", "3", 2)]
