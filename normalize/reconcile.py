@@ -434,7 +434,10 @@ def check_item(res: RowResult, where: str, years: list[int]) -> tuple[float, lis
             others = sum(v.amount for k, v in enumerate(res.years) if k != note.year)
             # the amount (or one reading of it: "4.00" for 400) and the row total agree, and the quantity
             # does not ("2" for "25"): the quantity was misread
-            fits = [v for v in (note.figure.values if not note.figure.unreadable else [])
+            # — when another year of the row bears the price out: if none does, the price is the suspect
+            borne_out = any(k != note.year and v.qty and res.price and close(v.qty * res.price, v.amount)
+                            for k, v in enumerate(res.years))
+            fits = [v for v in (note.figure.values if not note.figure.unreadable and borne_out else [])
                     if res.total is not None and res.price and close(others + v, res.total)
                     and v / res.price >= 1 and close(v / res.price, round(v / res.price))]
             if together or res.total is not None and close(others + note.value, res.total):

@@ -205,3 +205,18 @@ def test_a_misread_quantity_beside_a_malformed_amount_is_read_from_the_row_total
     total, found = rc.check_item(res, "IV.3", [2017, 2018, 2019, 2020])
     assert [(y.qty, y.amount) for y in res.years][0] == (2, 400) and total == 1600
     assert found == [rc.AmountRead("IV.3 2017", "4.00", 400), rc.QuantityRead("IV.3 2017", "3", 2)]
+
+
+def test_a_unit_price_every_year_contradicts_is_the_one_misread():
+    """"100,0000" for 100,000 (a scan's slip): every year gives amount ÷
+    quantity = 100,000 and the years make the row total, so the price is read
+    from them and said; the quantities are not "mended" to 1000."""
+    from tests.normalize.budget_table.conftest import document
+    from vnlegal.normalize.budget_table import parse_budget_table
+    header = [["TT", "Nội dung", "Đơn vị tính", "Đơn giá", "Năm 2017", "", "Năm 2018", "", "Tổng cộng"],
+              ["", "", "", "", "Số lượng", "Thành tiền", "Số lượng", "Thành tiền", ""]]
+    row = ["3", "Cập nhật dữ liệu", "Năm", "100,0000", "1", "100,000", "2", "200,000", "300,000"]
+    table, issues = parse_budget_table(document(header + [row], "Đơn vị tính: nghìn đồng"), (2017, 2018))
+    item = table.items[0]
+    assert item.unit_price_vnd == 100_000_000 and [c.qty for c in item.by_year.values()] == [1, 2]
+    assert [(i.printed, i.value) for i in issues if i.code == "budget.cell_corrected"] == [("100,0000", 100_000_000)]
