@@ -94,7 +94,7 @@ def is_figure_like(text: str) -> bool:
     """A figure, or what a scan made of one ("Ì" for 1, ":" for "-", "1/150000"
     for "1,150,000": a long figure with a slip or two)."""
     t = (text or "").strip()
-    if is_value_cell(t) or _DASHLIKE.match(t) or is_number_cell(_TRAILING_MARK.sub("", _STRAY_MARK.sub("", t).strip())):
+    if is_value_cell(t) or _DASHLIKE.match(t) or is_number_cell(_without_marks(t)):
         return True
     if _WORDLIKE.search(t):
         return False
@@ -136,6 +136,11 @@ _STRAY_MARK = regex.compile(r"(?:^|\s+)[\-–—:;.,'\"“”‘’`ˆ~_=*^|]+(?
 _TRAILING_MARK = regex.compile(r"(?<=\d)[.,:;'`’]+$")
 
 
+def _without_marks(text: str) -> str:
+    """A cell without the marks a speck or a rule's end left beside its figure."""
+    return _TRAILING_MARK.sub("", _STRAY_MARK.sub("", text).strip())
+
+
 def read(text: str, thousands: str, garbled_ok: bool = False) -> Figure | None:
     """The values a printed cell can mean. With ``garbled_ok`` (a cell where
     only a figure belongs), letters OCR puts for digits are read as candidates
@@ -145,7 +150,7 @@ def read(text: str, thousands: str, garbled_ok: bool = False) -> Figure | None:
         return Figure(text, [0.0], blank=True)
     if garbled_ok:
         # a speck or a rule's end beside a figure, read as a mark: "240,000 -", "570,000 :", "1,500,0 - 00", "240,000."
-        cleaned = _TRAILING_MARK.sub("", _STRAY_MARK.sub("", text).strip())
+        cleaned = _without_marks(text)
         if cleaned != text and _DIGITS.match(cleaned.replace(" ", "")):
             f = read(cleaned, thousands)
             if f is not None:

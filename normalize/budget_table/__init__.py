@@ -64,8 +64,8 @@ def _item(row: Row, lay: Layout, thousands: str, years: list[int], group: Option
             # a price every year contradicts ("100" for 100,000, a scan's lost digits) while the years agree
             # on another, and their amounts make the row total: the years' price, said
             got = rc.price_from_years(figs, len(lay.years)) if lay.has_qty and tf is not None and not tf.blank else None
-            years_sum = sum(figs[2 * y + 1].values[0] for y in range(len(lay.years)) if not figs[2 * y + 1].unreadable)
-            if got and got[1] == got[2] and not rc.close(got[0], price) and rc.close(years_sum, tf.values[0]):
+            if got and got[1] == got[2] and not rc.close(got[0], price) and rc.close(
+                    sum(a.values[0] for a in figs[1::2] if not a.unreadable), tf.values[0]):
                 found.append(rc.PriceRead(where, pf.printed, *got))
                 price = got[0]
         res = rc.fixed_row(figs, tf, price, len(lay.years), lay.has_qty)
